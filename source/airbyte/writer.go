@@ -1,0 +1,214 @@
+package airbyte
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Writer owns stdout: every Airbyte message goes through it, one JSON object
+// per line. It is safe for concurrent use. Output is buffered and flushed at
+// each STATE (so a checkpoint never reaches the platform before the records it
+// covers) and by Flush, which the command calls at exit.
+//
+// Writer counts records per stream and stamps the count since the previous
+// STATE of that stream into sourceStats.recordCount, so the count is right by
+// construction. Secrets registered with Redact never appear in LOG or TRACE
+// text.
+type Writer struct {
+	mu      sync.Mutex
+	buf     *bufio.Writer
+	now     func() time.Time
+	counts  map[string]int
+	secrets []string
+	names   map[string][]byte // JSON-quoted stream names, cached for the record hot path
+	scratch bytes.Buffer
+	err     error
+}
+
+// WriterOption configures a Writer.
+type WriterOption func(*Writer)
+
+// WithClock sets the clock used for emitted_at; tests inject a fixed one.
+func WithClock(now func() time.Time) WriterOption { return func(w *Writer) { w.now = now } }
+
+// NewWriter returns a Writer on out.
+func NewWriter(out io.Writer, opts ...WriterOption) *Writer {
+	w := &Writer{
+		buf:    bufio.NewWriterSize(out, 256<<10),
+		now:    time.Now,
+		counts: map[string]int{},
+		names:  map[string][]byte{},
+	}
+	for _, o := range opts {
+		o(w)
+	}
+	return w
+}
+
+// Redact registers secrets to be masked in every later LOG and TRACE text.
+func (w *Writer) Redact(secrets ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, s := range secrets {
+		if len(s) >= 4 {
+			w.secrets = append(w.secrets, s)
+		}
+	}
+}
+
+func (w *Writer) redact(s string) string {
+	for _, sec := range w.secrets {
+		s = strings.ReplaceAll(s, sec, "****")
+	}
+	return s
+}
+
+// Record writes one RECORD. data must be one JSON object; it is compacted if
+// it spans several lines, otherwise copied as is.
+func (w *Writer) Record(stream string, data json.RawMessage) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return w.err
+	}
+	name, ok := w.names[stream]
+	if !ok {
+		name, _ = json.Marshal(stream)
+		w.names[stream] = name
+	}
+	if bytes.ContainsAny(data, "\n\r") {
+		w.scratch.Reset()
+		if err := json.Compact(&w.scratch, data); err != nil {
+			return fmt.Errorf("record of %s is not valid JSON: %w", stream, err)
+		}
+		data = w.scratch.Bytes()
+	}
+	b := w.buf
+	b.WriteString(`{"type":"RECORD","record":{"stream":`)
+	b.Write(name)
+	b.WriteString(`,"data":`)
+	b.Write(data)
+	b.WriteString(`,"emitted_at":`)
+	var num [20]byte
+	b.Write(strconv.AppendInt(num[:0], w.now().UnixMilli(), 10))
+	_, err := b.WriteString("}}\n")
+	w.counts[stream]++
+	w.err = err
+	return err
+}
+
+// State writes a STREAM state for stream with the number of records written
+// for it since its previous state, then flushes.
+func (w *Writer) State(stream string, state json.RawMessage) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := w.counts[stream]
+	w.counts[stream] = 0
+	w.writeLocked(&Message{Type: TypeState, State: &State{
+		Type:        "STREAM",
+		Stream:      &StreamState{StreamDescriptor: StreamDescriptor{Name: stream}, StreamState: state},
+		SourceStats: &Stats{RecordCount: float64(n)},
+	}})
+	return w.flushLocked()
+}
+
+// Log writes a LOG message.
+func (w *Writer) Log(level, msg string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.writeLocked(&Message{Type: TypeLog, Log: &Log{Level: level, Message: w.redact(msg)}})
+}
+
+// Logf writes a formatted LOG message.
+func (w *Writer) Logf(level, format string, args ...any) error {
+	return w.Log(level, fmt.Sprintf(format, args...))
+}
+
+// Error writes an ERROR trace; stream may be empty for a sync-wide error.
+func (w *Writer) Error(ft FailureType, stream, msg, internal, stack string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	te := &TraceError{Message: w.redact(msg), InternalMessage: w.redact(internal), StackTrace: w.redact(stack), FailureType: ft}
+	if stream != "" {
+		te.StreamDescriptor = &StreamDescriptor{Name: stream}
+	}
+	return w.writeLocked(&Message{Type: TypeTrace, Trace: &Trace{Type: "ERROR", EmittedAt: w.millis(), Error: te}})
+}
+
+// StreamStatus writes a STREAM_STATUS trace.
+func (w *Writer) StreamStatus(stream string, st StreamStatus) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.writeLocked(&Message{Type: TypeTrace, Trace: &Trace{Type: "STREAM_STATUS", EmittedAt: w.millis(),
+		StreamStatus: &StreamStatusTrace{StreamDescriptor: StreamDescriptor{Name: stream}, Status: st}}})
+}
+
+// Estimate writes an ESTIMATE trace of the rows a stream will emit.
+func (w *Writer) Estimate(stream string, rows int64) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.writeLocked(&Message{Type: TypeTrace, Trace: &Trace{Type: "ESTIMATE", EmittedAt: w.millis(),
+		Estimate: &Estimate{Name: stream, Type: "STREAM", RowEstimate: rows}}})
+}
+
+// Spec writes a SPEC message.
+func (w *Writer) Spec(spec json.RawMessage) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.writeLocked(&Message{Type: TypeSpec, Spec: spec})
+}
+
+// Catalog writes a CATALOG message.
+func (w *Writer) Catalog(c *Catalog) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.writeLocked(&Message{Type: TypeCatalog, Catalog: c})
+}
+
+// ConnectionStatus writes the answer of check.
+func (w *Writer) ConnectionStatus(ok bool, msg string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	st := &ConnectionStatus{Status: "SUCCEEDED"}
+	if !ok {
+		st = &ConnectionStatus{Status: "FAILED", Message: w.redact(msg)}
+	}
+	return w.writeLocked(&Message{Type: TypeConnectionStatus, ConnectionStatus: st})
+}
+
+// Flush writes buffered output through.
+func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.flushLocked()
+}
+
+func (w *Writer) flushLocked() error {
+	if w.err != nil {
+		return w.err
+	}
+	w.err = w.buf.Flush()
+	return w.err
+}
+
+func (w *Writer) millis() float64 { return float64(w.now().UnixMilli()) }
+
+func (w *Writer) writeLocked(m *Message) error {
+	if w.err != nil {
+		return w.err
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("encode %s message: %w", m.Type, err)
+	}
+	b = append(b, '\n')
+	_, w.err = w.buf.Write(b)
+	return w.err
+}

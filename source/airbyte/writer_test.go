@@ -1,0 +1,153 @@
+package airbyte
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+)
+
+func fixedClock() time.Time { return time.UnixMilli(1_700_000_000_123) }
+
+// lines decodes stdout and validates every line against the Airbyte protocol.
+func lines(t *testing.T, out *bytes.Buffer) []map[string]any {
+	t.Helper()
+	v, err := protocoltest.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := v.ValidateStream(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatalf("invalid protocol output: %v\n%s", err, out)
+	}
+	return msgs
+}
+
+func TestEveryMessageKindValidates(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Spec(json.RawMessage(`{"documentationUrl":"https://example.com/docs","connectionSpecification":{"type":"object"}}`))
+	w.ConnectionStatus(true, "")
+	w.ConnectionStatus(false, "bad token")
+	w.Catalog(&Catalog{Streams: []Stream{{Name: "admins", JSONSchema: json.RawMessage(`{"type":"object"}`), SupportedSyncModes: []SyncMode{FullRefresh}, SourceDefinedPrimaryKey: [][]string{{"id"}}}}})
+	w.Log(LevelInfo, "hello")
+	w.Record("admins", json.RawMessage(`{"id":"1"}`))
+	w.State("admins", json.RawMessage(`{"updated_at":1}`))
+	for _, st := range []StreamStatus{Started, Running, Complete, Incomplete} {
+		w.StreamStatus("admins", st)
+	}
+	w.Estimate("admins", 10)
+	for _, ft := range []FailureType{ConfigError, SystemError, TransientError} {
+		w.Error(ft, "admins", "msg", "internal", "")
+	}
+	w.Error(SystemError, "", "sync-wide", "", "stack")
+	w.Flush()
+	msgs := lines(t, &out)
+	if len(msgs) != 16 {
+		t.Fatalf("got %d messages, want 16", len(msgs))
+	}
+	if strings.Contains(out.String(), `"namespace"`) {
+		t.Error("empty namespace written; it must be omitted")
+	}
+	rec := msgs[5]["record"].(map[string]any)
+	if rec["emitted_at"] != float64(1_700_000_000_123) || rec["stream"] != "admins" {
+		t.Errorf("record = %v", rec)
+	}
+}
+
+func TestStateCountsRecordsSincePreviousState(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	for range 3 {
+		w.Record("a", json.RawMessage(`{"id":"x"}`))
+	}
+	w.Record("b", json.RawMessage(`{"id":"y"}`))
+	w.State("a", json.RawMessage(`{}`))
+	w.Record("a", json.RawMessage(`{"id":"z"}`))
+	w.State("a", json.RawMessage(`{}`))
+	w.State("b", json.RawMessage(`{}`))
+	w.Flush()
+	var counts []float64
+	for _, m := range lines(t, &out) {
+		if m["type"] == "STATE" {
+			counts = append(counts, m["state"].(map[string]any)["sourceStats"].(map[string]any)["recordCount"].(float64))
+		}
+	}
+	if len(counts) != 3 || counts[0] != 3 || counts[1] != 1 || counts[2] != 1 {
+		t.Errorf("recordCounts = %v, want [3 1 1]", counts)
+	}
+}
+
+func TestStateFlushesBufferedRecords(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out)
+	w.Record("a", json.RawMessage(`{"id":"1"}`))
+	if out.Len() != 0 {
+		t.Fatal("record reached stdout before any flush; expected buffering")
+	}
+	w.State("a", json.RawMessage(`{}`))
+	if got := strings.Count(out.String(), "\n"); got != 2 {
+		t.Errorf("after STATE stdout has %d lines, want record and state", got)
+	}
+}
+
+func TestMultiLineRecordIsCompacted(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Record("a", json.RawMessage("{\n  \"id\": \"1\",\n  \"body\": \"line\\nbreak\"\n}"))
+	w.Flush()
+	got := out.String()
+	if strings.Count(got, "\n") != 1 || !strings.Contains(got, `"data":{"id":"1","body":"line\nbreak"}`) {
+		t.Errorf("got %q", got)
+	}
+	if err := w.Record("a", json.RawMessage("{\n bad")); err == nil {
+		t.Error("invalid multi-line JSON accepted")
+	}
+}
+
+func TestSecretsRedacted(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out)
+	w.Redact("tok-SECRET-123")
+	w.Log(LevelWarn, "calling with tok-SECRET-123")
+	w.Error(ConfigError, "", "bad tok-SECRET-123", "internal tok-SECRET-123", "stack tok-SECRET-123")
+	w.ConnectionStatus(false, "FAILED tok-SECRET-123")
+	w.Flush()
+	if strings.Contains(out.String(), "SECRET") {
+		t.Errorf("secret leaked: %s", out.String())
+	}
+}
+
+func TestConcurrentWritesStayWholeLines(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name := string(rune('a' + g))
+			for range 200 {
+				w.Record(name, json.RawMessage(`{"id":"1"}`))
+			}
+			w.State(name, json.RawMessage(`{}`))
+		}()
+	}
+	wg.Wait()
+	w.Flush()
+	msgs := lines(t, &out)
+	if len(msgs) != 8*201 {
+		t.Errorf("got %d messages, want %d", len(msgs), 8*201)
+	}
+	for _, m := range msgs {
+		if m["type"] == "STATE" {
+			if n := m["state"].(map[string]any)["sourceStats"].(map[string]any)["recordCount"]; n != float64(200) {
+				t.Errorf("recordCount = %v, want 200", n)
+			}
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package source
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/intercom-connector/source-intercom/source/airbyte"
+	"github.com/intercom-connector/source-intercom/source/intercom"
+)
+
+func runSpec(_ context.Context, _ Deps, w *airbyte.Writer, _ flags) int {
+	b, err := Spec()
+	if err != nil {
+		return fail(w, &Failure{Type: airbyte.SystemError, Message: "cannot build the specification", Err: err})
+	}
+	w.Spec(compact(b))
+	return 0
+}
+
+// runCheck answers SUCCEEDED or FAILED, exit 0 either way, as the protocol
+// asks: a failed check is an answer, not a crash.
+func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
+	cfg, err := loadConfig(d, f.config)
+	if err != nil {
+		w.ConnectionStatus(false, err.Error())
+		return 0
+	}
+	w.Redact(cfg.Secrets()...)
+	c, err := newClient(d, w, cfg)
+	if err != nil {
+		w.ConnectionStatus(false, err.Error())
+		return 0
+	}
+	me, err := c.Me(ctx)
+	if err != nil {
+		w.ConnectionStatus(false, classify(err, cfg).Message)
+		return 0
+	}
+	w.Logf(airbyte.LevelInfo, "Connected to Intercom workspace %q (app %s, timezone %s) as %s.", me.App.Name, me.App.IDCode, me.App.Timezone, me.Email)
+	w.ConnectionStatus(true, "")
+	return 0
+}
+
+func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
+	cfg, err := loadConfig(d, f.config)
+	if err != nil {
+		return fail(w, configFailure(err))
+	}
+	w.Redact(cfg.Secrets()...)
+	cat, err := Catalog()
+	if err != nil {
+		return fail(w, &Failure{Type: airbyte.SystemError, Message: "cannot build the catalog", Err: err})
+	}
+	w.Catalog(cat)
+	return 0
+}
+
+func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
+	cfg, err := loadConfig(d, f.config)
+	if err != nil {
+		return fail(w, configFailure(err))
+	}
+	w.Redact(cfg.Secrets()...)
+	b, err := d.ReadFile(f.catalog)
+	if err != nil {
+		return fail(w, configFailure(fmt.Errorf("cannot read catalog file: %w", unwrapPath(err))))
+	}
+	cat, err := airbyte.ParseConfiguredCatalog(b)
+	if err != nil {
+		return fail(w, configFailure(err))
+	}
+	jobs, err := plan(cat)
+	if err != nil {
+		return fail(w, configFailure(err))
+	}
+	if f.state != "" {
+		b, err := d.ReadFile(f.state)
+		if err != nil {
+			return fail(w, configFailure(fmt.Errorf("cannot read state file: %w", unwrapPath(err))))
+		}
+		if _, err := airbyte.ParseState(b); err != nil {
+			return fail(w, configFailure(err))
+		}
+	}
+	c, err := newClient(d, w, cfg)
+	if err != nil {
+		return fail(w, configFailure(err))
+	}
+	env := &Env{Client: c, Config: cfg, Log: func(level, msg string) { w.Log(level, msg) }}
+	failed := readAll(ctx, w, env, jobs)
+	if len(failed) == 0 {
+		return 0
+	}
+	names := make([]string, len(failed))
+	for i, sf := range failed {
+		names[i] = sf.stream
+	}
+	w.Error(failed[0].failure.Type, "", fmt.Sprintf("%d of %d streams did not sync completely: %s. Their errors are reported above; completed streams were checkpointed.",
+		len(failed), len(jobs), strings.Join(names, ", ")), "", "")
+	return 1
+}
+
+// newClient builds the Intercom client for cfg with retries and logging.
+func newClient(d Deps, w *airbyte.Writer, cfg *Config) (*intercom.Client, error) {
+	hc := d.HTTPClient
+	if hc == nil {
+		hc = intercom.NewHTTPClient(intercom.RetryOptions{
+			Now: d.Now,
+			Log: func(level, msg string) { w.Log(level, msg) },
+		})
+	}
+	return intercom.New(cfg.AccessToken,
+		intercom.WithBaseURL(cfg.BaseURL()),
+		intercom.WithHTTPClient(hc),
+		intercom.WithUserAgent("source-intercom/"+d.Version),
+	)
+}

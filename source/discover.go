@@ -1,0 +1,32 @@
+package source
+
+import (
+	"fmt"
+
+	"github.com/intercom-connector/source-intercom/source/airbyte"
+	"github.com/intercom-connector/source-intercom/source/schemas"
+)
+
+// Catalog describes every stream for discover.
+func Catalog() (*airbyte.Catalog, error) {
+	c := &airbyte.Catalog{}
+	for _, s := range All() {
+		schema, err := schemas.Get(s.Name)
+		if err != nil {
+			return nil, fmt.Errorf("schema of %s: %w", s.Name, err)
+		}
+		as := airbyte.Stream{
+			Name:                    s.Name,
+			JSONSchema:              schema,
+			SupportedSyncModes:      s.SyncModes(),
+			SourceDefinedPrimaryKey: s.PrimaryKey,
+			IsResumable:             s.Cursor != "",
+		}
+		if s.Cursor != "" {
+			as.SourceDefinedCursor = true
+			as.DefaultCursorField = []string{s.Cursor}
+		}
+		c.Streams = append(c.Streams, as)
+	}
+	return c, nil
+}

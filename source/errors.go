@@ -1,0 +1,71 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/intercom-connector/source-intercom/source/airbyte"
+	"github.com/intercom-connector/source-intercom/source/intercom"
+)
+
+// Failure is an error with what the platform needs: who must act
+// (FailureType) and a message saying what to do.
+type Failure struct {
+	Type    airbyte.FailureType
+	Message string // for the user: what happened and what to do
+	Err     error  // the underlying error, for engineers
+}
+
+func (f *Failure) Error() string { return f.Message }
+func (f *Failure) Unwrap() error { return f.Err }
+
+// configFailure wraps a problem the user must fix in config, catalog or state.
+func configFailure(err error) *Failure {
+	return &Failure{Type: airbyte.ConfigError, Message: err.Error(), Err: err}
+}
+
+// classify turns any error of a read or check into a Failure.
+func classify(err error, cfg *Config) *Failure {
+	var f *Failure
+	if errors.As(err, &f) {
+		return f
+	}
+	var api *intercom.APIError
+	var req *intercom.RequestError
+	var dec *intercom.DecodeError
+	switch {
+	case errors.As(err, &api) && api.Unauthorized():
+		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
+			"Intercom rejected the access token (HTTP 401 %s on %s). Check that access_token is current and not revoked, and that region (%s) is where the workspace is hosted: a token of an EU or AU workspace is refused by the US host.",
+			api.Code, api.Path, regionOf(cfg))}
+	case errors.As(err, &api) && api.Forbidden():
+		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
+			"The access token lacks a permission needed for %s (HTTP 403 %s: %s). Grant the app the matching read permission in Intercom's Developer Hub, or remove the stream from the connection.",
+			api.Path, api.Code, api.Message)}
+	case errors.As(err, &api) && api.Temporary():
+		return &Failure{Type: airbyte.TransientError, Err: err, Message: fmt.Sprintf(
+			"Intercom kept failing on %s %s (HTTP %d %s) after retries. This is usually temporary: run the sync again later.",
+			api.Method, api.Path, api.StatusCode, api.Code)}
+	case errors.As(err, &api):
+		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
+			"Intercom refused %s %s: HTTP %d %s: %s", api.Method, api.Path, api.StatusCode, api.Code, api.Message)}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &Failure{Type: airbyte.TransientError, Err: err, Message: "The sync was interrupted before this work finished; the next sync resumes from the last checkpoint."}
+	case errors.As(err, &req):
+		return &Failure{Type: airbyte.TransientError, Err: err, Message: fmt.Sprintf(
+			"Could not get an answer from Intercom for %s %s after retries: %v. Check the network, the region and api_url; if they are right, run the sync again later.",
+			req.Method, req.Path, req.Err)}
+	case errors.As(err, &dec):
+		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
+			"Intercom answered %s with a body this connector cannot read: %v", dec.Path, dec.Err)}
+	}
+	return &Failure{Type: airbyte.SystemError, Err: err, Message: err.Error()}
+}
+
+func regionOf(cfg *Config) string {
+	if cfg == nil {
+		return DefaultRegion
+	}
+	return cfg.Region
+}

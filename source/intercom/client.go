@@ -1,0 +1,214 @@
+// Package intercom is a client of Intercom's REST API (version 2.16): auth,
+// regions, the version header, pagination shapes and typed errors. It knows
+// nothing of Airbyte. Retries are not its business: give it an *http.Client
+// that retries (NewHTTPClient) from outside.
+package intercom
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Version is the Intercom API version every request pins.
+const Version = "2.16"
+
+// DefaultMaxBodyBytes caps a response body so a broken or hostile server
+// cannot exhaust memory. The largest real pages (a conversation with 500
+// parts) are a few MB.
+const DefaultMaxBodyBytes = 64 << 20
+
+// Regional API hosts. Intercom hosts each workspace in one region.
+var regions = map[string]string{
+	"us": "https://api.intercom.io",
+	"eu": "https://api.eu.intercom.io",
+	"au": "https://api.au.intercom.io",
+}
+
+// RegionURL returns the API base URL of a region: us, eu or au.
+func RegionURL(region string) (string, error) {
+	u, ok := regions[strings.ToLower(region)]
+	if !ok {
+		return "", fmt.Errorf("unknown region %q (want us, eu or au)", region)
+	}
+	return u, nil
+}
+
+// Client calls Intercom's API with one access token.
+type Client struct {
+	base    *url.URL
+	token   string
+	hc      *http.Client
+	maxBody int64
+	agent   string
+}
+
+// Option configures a Client.
+type Option func(*Client) error
+
+// WithBaseURL overrides the API base URL (proxies, tests). Plain http is
+// accepted only for loopback hosts so a token never crosses a network in clear.
+func WithBaseURL(raw string) Option {
+	return func(c *Client) error {
+		u, err := ParseBaseURL(raw)
+		if err != nil {
+			return err
+		}
+		c.base = u
+		return nil
+	}
+}
+
+// WithHTTPClient sets the HTTP client, typically one from NewHTTPClient.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *Client) error { c.hc = hc; return nil }
+}
+
+// WithMaxBodyBytes caps the size of a response body.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *Client) error { c.maxBody = n; return nil }
+}
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) Option {
+	return func(c *Client) error { c.agent = ua; return nil }
+}
+
+// New returns a client for token, on the US region unless an option says otherwise.
+func New(token string, opts ...Option) (*Client, error) {
+	if token == "" {
+		return nil, errors.New("intercom: empty access token")
+	}
+	base, _ := url.Parse(regions["us"])
+	c := &Client{base: base, token: token, hc: http.DefaultClient, maxBody: DefaultMaxBodyBytes, agent: "source-intercom"}
+	for _, o := range opts {
+		if err := o(c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// ParseBaseURL validates an API base URL: https, or http to a loopback host.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an absolute URL like https://api.intercom.io", raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("plain http is refused for %q: the token would cross the network unencrypted; use https (http is allowed only for localhost or 127.0.0.1)", u.Host)
+		}
+	default:
+		return nil, fmt.Errorf("%q has scheme %q; want https", raw, u.Scheme)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("%q must not carry a query or fragment", raw)
+	}
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// BaseURL returns the base URL the client calls.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Get fetches path (relative to the base URL, or an absolute URL on the same
+// host, as Intercom's pages.next links are) and returns the body of a 2xx.
+func (c *Client) Get(ctx context.Context, path string, q url.Values) ([]byte, error) {
+	return c.do(ctx, http.MethodGet, path, q, nil)
+}
+
+// Post sends body as JSON to path and returns the body of a 2xx.
+func (c *Client) Post(ctx context.Context, path string, body any) ([]byte, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("encode request body: %w", err)
+	}
+	return c.do(ctx, http.MethodPost, path, nil, b)
+}
+
+func (c *Client) do(ctx context.Context, method, path string, q url.Values, body []byte) ([]byte, error) {
+	u, err := c.resolve(path, q)
+	if err != nil {
+		return nil, err
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
+	if err != nil {
+		return nil, fmt.Errorf("build request: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Intercom-Version", Version)
+	req.Header.Set("User-Agent", c.agent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, &RequestError{Method: method, Path: u.Path, Err: err}
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	if err != nil {
+		return nil, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("read response body: %w", err)}
+	}
+	if int64(len(data)) > c.maxBody {
+		return nil, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, parseAPIError(method, u.Path, resp, data)
+	}
+	return data, nil
+}
+
+// resolve builds the request URL. Absolute URLs must point at the base host:
+// the token is never sent anywhere else.
+func (c *Client) resolve(path string, q url.Values) (*url.URL, error) {
+	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
+		u, err := url.Parse(path)
+		if err != nil {
+			return nil, fmt.Errorf("bad next-page URL %q: %w", path, err)
+		}
+		if u.Scheme != c.base.Scheme || u.Host != c.base.Host {
+			return nil, fmt.Errorf("refusing to follow a link to %s://%s: it is not the API host %s", u.Scheme, u.Host, c.base.Host)
+		}
+		return mergeQuery(u, q), nil
+	}
+	u := *c.base
+	p, rawq, _ := strings.Cut(path, "?")
+	u.Path = strings.TrimRight(c.base.Path, "/") + p
+	u.RawQuery = rawq
+	return mergeQuery(&u, q), nil
+}
+
+func mergeQuery(u *url.URL, q url.Values) *url.URL {
+	if len(q) == 0 {
+		return u
+	}
+	all := u.Query()
+	for k, vs := range q {
+		all[k] = vs
+	}
+	u.RawQuery = all.Encode()
+	return u
+}

@@ -1,0 +1,86 @@
+package intercom
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"testing"
+)
+
+func TestPageNumbers(t *testing.T) {
+	var queries []string
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.RawQuery)
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		fmt.Fprintf(w, `{"type":"list","data":[{"id":"%d"}],"total_count":3,"pages":{"type":"pages","page":%d,"per_page":1,"total_pages":3}}`, page, page)
+	})
+	var ids []string
+	for l, err := range c.PageNumbers(context.Background(), "/articles", nil, "data", 1) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range l.Items {
+			var v struct{ ID string }
+			json.Unmarshal(it, &v)
+			ids = append(ids, v.ID)
+		}
+	}
+	if fmt.Sprint(ids) != "[1 2 3]" {
+		t.Errorf("ids = %v", ids)
+	}
+	want := []string{"page=1&per_page=1", "page=2&per_page=1", "page=3&per_page=1"}
+	if fmt.Sprint(queries) != fmt.Sprint(want) {
+		t.Errorf("queries = %v, want %v", queries, want)
+	}
+}
+
+func TestNextLinksAndCursor(t *testing.T) {
+	var srvURL string
+	c, srv := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("page") + r.URL.Query().Get("starting_after") {
+		case "":
+			fmt.Fprintf(w, `{"data":[{"id":"a"}],"pages":{"next":"%s/logs?page=2"}}`, srvURL)
+		case "2":
+			fmt.Fprint(w, `{"data":[{"id":"b"}],"pages":{"next":{"starting_after":"cur1"}}}`)
+		case "cur1":
+			fmt.Fprint(w, `{"data":[{"id":"c"}],"pages":{"next":null}}`)
+		}
+	})
+	srvURL = srv.URL
+	n := 0
+	for l, err := range c.NextLinks(context.Background(), "/logs", nil, "data") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(l.Items)
+	}
+	if n != 2 {
+		t.Errorf("NextLinks items = %d, want 2 (a page with a cursor next is not a link)", n)
+	}
+	n = 0
+	for l, err := range c.Cursor(context.Background(), "/list", nil, "data", 0) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(l.Items)
+	}
+	if n != 1 {
+		// First page has a URL next, which Cursor does not follow.
+		t.Errorf("Cursor items = %d", n)
+	}
+}
+
+func TestDecodeListMissingKeyIsError(t *testing.T) {
+	if _, err := DecodeList([]byte(`{"type":"list","admins":[]}`), "data"); err == nil {
+		t.Error("a body without the list key was accepted")
+	}
+	if _, err := DecodeList([]byte(`not json`), "data"); err == nil {
+		t.Error("non-JSON accepted")
+	}
+	l, err := DecodeList([]byte(`{"data":null}`), "data")
+	if err != nil || len(l.Items) != 0 {
+		t.Errorf("null list: %v %v", l, err)
+	}
+}

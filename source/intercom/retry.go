@@ -1,0 +1,118 @@
+package intercom
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// RetryOptions configures the retrying HTTP client.
+type RetryOptions struct {
+	MaxRetries int           // retries after the first attempt; default 8
+	MinWait    time.Duration // first backoff; default 1s
+	MaxWait    time.Duration // cap of one backoff; default 60s
+	Timeout    time.Duration // per attempt; default 60s
+	// Log receives one line per retry (level "WARN"). It never sees headers.
+	Log func(level, msg string)
+	// Now is the clock used to turn X-RateLimit-Reset into a wait.
+	Now func() time.Time
+}
+
+// NewHTTPClient returns an *http.Client that retries connection errors,
+// timeouts, 429 and 5xx (but not 501), never a cancelled context. A 429 waits
+// until X-RateLimit-Reset (Intercom's window end, unix seconds); anything
+// else backs off exponentially with full jitter, capped at MaxWait.
+func NewHTTPClient(o RetryOptions) *http.Client {
+	if o.MaxRetries == 0 {
+		o.MaxRetries = 8
+	}
+	if o.MinWait == 0 {
+		o.MinWait = time.Second
+	}
+	if o.MaxWait == 0 {
+		o.MaxWait = 60 * time.Second
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 60 * time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	hc := cleanhttp.DefaultPooledClient()
+	hc.Timeout = o.Timeout
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = hc
+	rc.Logger = nil
+	rc.RetryMax = o.MaxRetries
+	rc.RetryWaitMin, rc.RetryWaitMax = o.MinWait, o.MaxWait
+	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	rc.Backoff = func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+		d := Backoff(min, max, attempt, resp, o.Now())
+		if o.Log != nil {
+			o.Log("WARN", retryLine(resp, attempt, d))
+		}
+		return d
+	}
+	return rc.StandardClient()
+}
+
+// Backoff is the wait before retry number attempt+1. On 429 it honours
+// Intercom's X-RateLimit-Reset (or Retry-After); otherwise it is capped
+// exponential with full jitter.
+func Backoff(min, max time.Duration, attempt int, resp *http.Response, now time.Time) time.Duration {
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		if d, ok := resetWait(resp, now); ok {
+			return min2(d, max)
+		}
+	}
+	ceil := min << min2(uint(attempt), 20)
+	if ceil <= 0 || ceil > max {
+		ceil = max
+	}
+	return min/2 + rand.N(ceil-min/2+1)
+}
+
+// resetWait reads the wait until the rate-limit window resets, plus a small
+// margin so the retry lands in the new window.
+func resetWait(resp *http.Response, now time.Time) (time.Duration, bool) {
+	if s := resp.Header.Get("X-RateLimit-Reset"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			d := time.Unix(sec, 0).Sub(now) + 100*time.Millisecond
+			if d < 100*time.Millisecond {
+				d = 100 * time.Millisecond
+			}
+			return d, true
+		}
+	}
+	if s := resp.Header.Get("Retry-After"); s != "" {
+		if sec, err := strconv.Atoi(s); err == nil && sec >= 0 {
+			return time.Duration(sec) * time.Second, true
+		}
+	}
+	return 0, false
+}
+
+func retryLine(resp *http.Response, attempt int, d time.Duration) string {
+	what := "connection error or timeout"
+	path := ""
+	if resp != nil {
+		what = "HTTP " + strconv.Itoa(resp.StatusCode)
+		if resp.Request != nil {
+			path = resp.Request.Method + " " + resp.Request.URL.Path + " "
+		}
+	}
+	return fmt.Sprintf("%sgot %s; retry %d in %s", path, what, attempt+1, d.Round(time.Millisecond))
+}
+
+func min2[T int64 | uint | time.Duration](a, b T) T {
+	if a < b {
+		return a
+	}
+	return b
+}
