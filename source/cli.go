@@ -92,6 +92,7 @@ func Main(ctx context.Context, args []string, d Deps) (code int) {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
 		}
+		fmt.Fprintf(d.Stderr, "source-intercom %s: %v\n\n%s", args[0], err, usage)
 		return 2
 	}
 	if fs.NArg() > 0 {

@@ -1,0 +1,29 @@
+# Build, test and demo the Intercom source connector.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+GO ?= go
+
+.PHONY: build demo test lint fmt clean
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/source-intercom .
+	$(GO) build -o bin/fakeintercom ./cmd/fakeintercom
+
+# Runs spec, check, discover and read against the built-in fake Intercom.
+demo: build
+	$(GO) run ./cmd/demo --binary bin/source-intercom --size small
+
+# The whole test suite: format, vet, and every test with the race detector.
+test: lint
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin .demo

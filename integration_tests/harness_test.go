@@ -1,0 +1,200 @@
+package integration_tests
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+)
+
+// binary is the connector built once for every test of this package.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "source-intercom-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "source-intercom")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-X main.version=e2e", "-o", binary, "..")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build connector:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const token = "fake-token-e2e-5f3a9c"
+
+// fake starts a fake Intercom workspace on loopback.
+func fake(t *testing.T, opts fakeintercom.Options) (*fakeintercom.Server, string) {
+	t.Helper()
+	if opts.Token == "" {
+		opts.Token = token
+	}
+	s := fakeintercom.New(opts)
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return s, ts.URL
+}
+
+// run is one execution of the connector binary.
+type run struct {
+	code   int
+	stdout []byte
+	stderr []byte
+	msgs   []map[string]any
+}
+
+// connector runs the binary with args; files maps flag names to JSON
+// contents written to temp files (config, catalog, state).
+func connector(t *testing.T, files map[string]any, args ...string) run {
+	t.Helper()
+	dir := t.TempDir()
+	for flag, v := range files {
+		b, ok := v.([]byte)
+		if !ok {
+			b, _ = json.Marshal(v)
+		}
+		p := filepath.Join(dir, flag+".json")
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--"+flag, p)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := run{stdout: out.Bytes(), stderr: errb.Bytes()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	v, err := protocoltest.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.msgs, err = v.ValidateStream(bytes.NewReader(r.stdout))
+	if err != nil {
+		t.Fatalf("stdout is not valid Airbyte protocol: %v\nstderr: %s", err, r.stderr)
+	}
+	return r
+}
+
+func config(apiURL string, extra map[string]any) map[string]any {
+	c := map[string]any{"access_token": token, "start_date": "2015-01-01T00:00:00Z", "api_url": apiURL}
+	for k, v := range extra {
+		c[k] = v
+	}
+	return c
+}
+
+// catalog configures every named stream in mode.
+func catalog(mode string, names ...string) map[string]any {
+	var streams []any
+	for _, n := range names {
+		streams = append(streams, map[string]any{
+			"stream":                map[string]any{"name": n, "json_schema": map[string]any{}, "supported_sync_modes": []string{"full_refresh", "incremental"}},
+			"sync_mode":             mode,
+			"destination_sync_mode": "append",
+		})
+	}
+	return map[string]any{"streams": streams}
+}
+
+func (r run) ofType(typ string) []map[string]any {
+	var out []map[string]any
+	for _, m := range r.msgs {
+		if m["type"] == typ {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// records groups record data by stream.
+func (r run) records() map[string][]map[string]any {
+	out := map[string][]map[string]any{}
+	for _, m := range r.ofType("RECORD") {
+		rec := m["record"].(map[string]any)
+		out[rec["stream"].(string)] = append(out[rec["stream"].(string)], rec["data"].(map[string]any))
+	}
+	return out
+}
+
+// statuses lists each stream's STREAM_STATUS sequence.
+func (r run) statuses() map[string][]string {
+	out := map[string][]string{}
+	for _, m := range r.ofType("TRACE") {
+		tr := m["trace"].(map[string]any)
+		if tr["type"] != "STREAM_STATUS" {
+			continue
+		}
+		ss := tr["stream_status"].(map[string]any)
+		name := ss["stream_descriptor"].(map[string]any)["name"].(string)
+		out[name] = append(out[name], ss["status"].(string))
+	}
+	return out
+}
+
+// states lists each stream's STATE messages in order.
+func (r run) states() map[string][]map[string]any {
+	out := map[string][]map[string]any{}
+	for _, m := range r.ofType("STATE") {
+		st := m["state"].(map[string]any)
+		name := st["stream"].(map[string]any)["stream_descriptor"].(map[string]any)["name"].(string)
+		out[name] = append(out[name], st)
+	}
+	return out
+}
+
+func (r run) errors() []map[string]any {
+	var out []map[string]any
+	for _, m := range r.ofType("TRACE") {
+		if tr := m["trace"].(map[string]any); tr["type"] == "ERROR" {
+			out = append(out, tr["error"].(map[string]any))
+		}
+	}
+	return out
+}
+
+// key renders a record's primary key.
+func key(rec map[string]any, pk [][]string) string {
+	var parts []string
+	for _, path := range pk {
+		var v any = rec
+		for _, f := range path {
+			m, _ := v.(map[string]any)
+			v = m[f]
+		}
+		parts = append(parts, fmt.Sprint(v))
+	}
+	return fmt.Sprint(parts)
+}
+
+func keys(recs []map[string]any, pk [][]string) []string {
+	out := make([]string, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, key(r, pk))
+	}
+	sort.Strings(out)
+	return out
+}

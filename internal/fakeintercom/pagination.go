@@ -1,0 +1,73 @@
+package fakeintercom
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// maxPerPage is Intercom's ceiling for page-numbered lists.
+const maxPerPage = 150
+
+// pageRequest is a validated page/per_page pair.
+type pageRequest struct {
+	page, perPage int
+}
+
+// parsePage reads page and per_page, answering 400 itself when they are
+// out of bounds; ok is false when it did.
+func parsePage(w http.ResponseWriter, r *http.Request, defaultPerPage int) (pageRequest, bool) {
+	q := r.URL.Query()
+	p := pageRequest{page: 1, perPage: defaultPerPage}
+	var err error
+	if v := q.Get("page"); v != "" {
+		if p.page, err = strconv.Atoi(v); err != nil || p.page < 1 {
+			badParameter(w, r, "page must be a positive integer")
+			return p, false
+		}
+	}
+	if v := q.Get("per_page"); v != "" {
+		if p.perPage, err = strconv.Atoi(v); err != nil || p.perPage < 1 || p.perPage > maxPerPage {
+			badParameter(w, r, "per_page must be an integer between 1 and "+strconv.Itoa(maxPerPage))
+			return p, false
+		}
+	}
+	return p, true
+}
+
+// pageEnvelope slices records into Intercom's page-numbered list envelope;
+// next is the absolute URL of the following page and absent on the last.
+func pageEnvelope(r *http.Request, p pageRequest, records []map[string]any) map[string]any {
+	total := len(records)
+	totalPages := (total + p.perPage - 1) / p.perPage
+	lo := min((p.page-1)*p.perPage, total)
+	hi := min(lo+p.perPage, total)
+	pages := map[string]any{
+		"type":        "pages",
+		"page":        p.page,
+		"per_page":    p.perPage,
+		"total_pages": totalPages,
+	}
+	if p.page < totalPages {
+		pages["next"] = nextPageURL(r, p)
+	}
+	return map[string]any{
+		"type":        "list",
+		"data":        records[lo:hi],
+		"total_count": total,
+		"pages":       pages,
+	}
+}
+
+// nextPageURL keeps the caller's other query parameters, as Intercom does.
+func nextPageURL(r *http.Request, p pageRequest) string {
+	q := r.URL.Query()
+	q.Set("page", strconv.Itoa(p.page+1))
+	q.Set("per_page", strconv.Itoa(p.perPage))
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	u := url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
+	return u.String()
+}

@@ -1,0 +1,51 @@
+package fakeintercom
+
+import (
+	"sync"
+	"time"
+)
+
+// rateLimiter counts requests in fixed windows aligned to the clock, the
+// way Intercom spreads its per-minute allowance over 10-second periods.
+type rateLimiter struct {
+	mu     sync.Mutex
+	limit  int
+	window time.Duration
+	start  int64 // current window start, unix nanoseconds
+	used   int
+}
+
+// rateDecision is what one request learns about the limit.
+type rateDecision struct {
+	allowed   bool
+	limit     int
+	remaining int
+	reset     int64 // unix seconds when the window ends
+}
+
+func newRateLimiter(limit int, window time.Duration) *rateLimiter {
+	return &rateLimiter{limit: limit, window: window}
+}
+
+// take spends one request from the window containing now.
+func (l *rateLimiter) take(now time.Time) rateDecision {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := now.UnixNano()
+	start := n - n%int64(l.window)
+	if start != l.start {
+		l.start, l.used = start, 0
+	}
+	end := time.Unix(0, start+int64(l.window))
+	reset := end.Unix()
+	if end.Nanosecond() != 0 {
+		reset++
+	}
+	d := rateDecision{limit: l.limit, reset: reset}
+	if l.used >= l.limit {
+		return d
+	}
+	l.used++
+	d.allowed, d.remaining = true, l.limit-l.used
+	return d
+}

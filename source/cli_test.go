@@ -1,0 +1,129 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+)
+
+// call runs Main in-process with files served from memory.
+func call(t *testing.T, files map[string]string, args ...string) (code int, msgs []map[string]any, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(context.Background(), args, Deps{
+		Stdout: &out, Stderr: &errb, Version: "test",
+		ReadFile: func(p string) ([]byte, error) {
+			if s, ok := files[p]; ok {
+				return []byte(s), nil
+			}
+			return nil, &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
+		},
+	})
+	v, err := protocoltest.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, err = v.ValidateStream(&out)
+	if err != nil {
+		t.Fatalf("stdout invalid: %v", err)
+	}
+	return code, msgs, errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"bogus"}, {"read", "--bogus"}, {"check"}, {"read", "--config", "c.json"}, {"spec", "extra"}} {
+		code, msgs, stderr := call(t, nil, args...)
+		if code != 2 || len(msgs) != 0 || !strings.Contains(stderr, "Usage:") {
+			t.Errorf("%v: exit %d, %d messages, stderr %q", args, code, len(msgs), stderr)
+		}
+	}
+	for _, args := range [][]string{{"--help"}, {"read", "--help"}} {
+		code, msgs, stderr := call(t, nil, args...)
+		if code != 0 || len(msgs) != 0 || !strings.Contains(stderr, "Usage:") {
+			t.Errorf("%v: exit %d, %d messages", args, code, len(msgs))
+		}
+	}
+	code, msgs, stderr := call(t, nil, "--version")
+	if code != 0 || len(msgs) != 0 || !strings.Contains(stderr, "source-intercom test") {
+		t.Errorf("--version: exit %d stderr %q", code, stderr)
+	}
+}
+
+func TestSpecCommandPrintsSpecJSON(t *testing.T) {
+	code, msgs, _ := call(t, nil, "spec")
+	if code != 0 || len(msgs) != 1 || msgs[0]["type"] != "SPEC" {
+		t.Fatalf("exit %d msgs %v", code, msgs)
+	}
+	want, _ := os.ReadFile("../spec.json")
+	var w, g any
+	json.Unmarshal(want, &w)
+	gb, _ := json.Marshal(msgs[0]["spec"])
+	json.Unmarshal(gb, &g)
+	wb, _ := json.Marshal(w)
+	gb, _ = json.Marshal(g)
+	if !bytes.Equal(wb, gb) {
+		t.Error("spec output differs from spec.json")
+	}
+}
+
+const goodConfig = `{"access_token":"tok-abc-123","start_date":"2024-01-01T00:00:00Z","api_url":"http://127.0.0.1:1"}`
+
+func TestDiscoverListsEveryStream(t *testing.T) {
+	code, msgs, _ := call(t, map[string]string{"c.json": goodConfig}, "discover", "--config", "c.json")
+	if code != 0 || len(msgs) != 1 {
+		t.Fatalf("exit %d msgs %v", code, msgs)
+	}
+	streams := msgs[0]["catalog"].(map[string]any)["streams"].([]any)
+	if len(streams) != len(All()) {
+		t.Fatalf("%d streams, want %d", len(streams), len(All()))
+	}
+	for i, s := range All() {
+		got := streams[i].(map[string]any)
+		if got["name"] != s.Name || got["json_schema"] == nil || got["source_defined_primary_key"] == nil {
+			t.Errorf("stream %d = %v", i, got)
+		}
+	}
+}
+
+func TestConfigErrorsPerCommand(t *testing.T) {
+	files := map[string]string{"bad.json": `{"access_token":"tok-abc-123","start_date":"yesterday"}`, "cat.json": `{"streams":[]}`}
+	code, msgs, _ := call(t, files, "check", "--config", "bad.json")
+	if code != 0 || msgs[0]["connectionStatus"].(map[string]any)["status"] != "FAILED" {
+		t.Errorf("check: exit %d msgs %v", code, msgs)
+	}
+	for _, args := range [][]string{
+		{"discover", "--config", "bad.json"},
+		{"discover", "--config", "missing.json"},
+		{"read", "--config", "bad.json", "--catalog", "cat.json"},
+	} {
+		code, msgs, _ := call(t, files, args...)
+		if code != 1 || len(msgs) != 1 || msgs[0]["trace"].(map[string]any)["error"].(map[string]any)["failure_type"] != "config_error" {
+			t.Errorf("%v: exit %d msgs %v", args, code, msgs)
+		}
+	}
+}
+
+func TestCatalogErrorsAreConfigErrors(t *testing.T) {
+	cases := map[string]string{
+		"empty":       `{"streams":[]}`,
+		"unknown":     `{"streams":[{"stream":{"name":"nope"},"sync_mode":"full_refresh","destination_sync_mode":"append"}]}`,
+		"incremental": `{"streams":[{"stream":{"name":"admins"},"sync_mode":"incremental","destination_sync_mode":"append"}]}`,
+		"malformed":   `{"streams":`,
+	}
+	for name, cat := range cases {
+		code, msgs, _ := call(t, map[string]string{"c.json": goodConfig, "cat.json": cat}, "read", "--config", "c.json", "--catalog", "cat.json")
+		if code != 1 || len(msgs) != 1 {
+			t.Errorf("%s: exit %d msgs %v", name, code, msgs)
+			continue
+		}
+		e := msgs[0]["trace"].(map[string]any)["error"].(map[string]any)
+		if e["failure_type"] != "config_error" {
+			t.Errorf("%s: %v", name, e)
+		}
+	}
+}
