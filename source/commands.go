@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -70,18 +71,19 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	if err != nil {
 		return fail(w, configFailure(err))
 	}
-	jobs, err := plan(cat)
-	if err != nil {
-		return fail(w, configFailure(err))
-	}
+	states := map[string]json.RawMessage{}
 	if f.state != "" {
 		b, err := d.ReadFile(f.state)
 		if err != nil {
 			return fail(w, configFailure(fmt.Errorf("cannot read state file: %w", unwrapPath(err))))
 		}
-		if _, err := airbyte.ParseState(b); err != nil {
+		if states, err = airbyte.ParseState(b); err != nil {
 			return fail(w, configFailure(err))
 		}
+	}
+	jobs, err := plan(cat, states)
+	if err != nil {
+		return fail(w, configFailure(err))
 	}
 	c, err := newClient(d, w, cfg)
 	if err != nil {

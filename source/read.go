@@ -9,23 +9,27 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/buger/jsonparser"
+
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 )
 
-// fullRefreshState is the STATE a full-refresh stream emits at its end: the
-// platform expects one per stream, and there is no cursor to carry.
+// fullRefreshState is the STATE a full-refresh-only stream emits at its end:
+// the platform expects one per stream, and there is no cursor to carry.
 var fullRefreshState = json.RawMessage(`{"__ab_no_cursor_state_message":true}`)
 
-// job is one configured stream matched to its declaration.
+// job is one configured stream matched to its declaration and incoming state.
 type job struct {
 	stream Stream
 	mode   airbyte.SyncMode
+	state  cursorState
 }
 
-// plan matches the configured catalog to the declared streams. Unknown
-// streams, unsupported modes and foreign cursors are config errors: the
-// user must fix the connection, and nothing is read.
-func plan(cat *airbyte.ConfiguredCatalog) ([]job, error) {
+// plan matches the configured catalog to the declared streams and their
+// states. Unknown streams, unsupported modes, foreign cursors and unreadable
+// states are config errors: the user must fix the connection, and nothing
+// is read. Full refresh ignores incoming state.
+func plan(cat *airbyte.ConfiguredCatalog, states map[string]json.RawMessage) ([]job, error) {
 	if len(cat.Streams) == 0 {
 		return nil, fmt.Errorf("the catalog selects no streams; select at least one of: %s", streamNames())
 	}
@@ -35,13 +39,21 @@ func plan(cat *airbyte.ConfiguredCatalog) ([]job, error) {
 		if !ok {
 			return nil, fmt.Errorf("the catalog names stream %q, which this source does not have; streams are: %s", cs.Stream.Name, streamNames())
 		}
-		if cs.SyncMode == airbyte.Incremental && s.Cursor == "" {
-			return nil, fmt.Errorf("stream %q supports only full_refresh, but the catalog asks for incremental", s.Name)
+		j := job{stream: s, mode: cs.SyncMode}
+		if cs.SyncMode == airbyte.Incremental {
+			if s.Cursor == "" {
+				return nil, fmt.Errorf("stream %q supports only full_refresh, but the catalog asks for incremental", s.Name)
+			}
+			if len(cs.CursorField) > 0 && strings.Join(cs.CursorField, ".") != s.Cursor {
+				return nil, fmt.Errorf("stream %q has the source-defined cursor %q; the catalog's cursor_field %q cannot be used", s.Name, s.Cursor, strings.Join(cs.CursorField, "."))
+			}
+			st, err := parseCursorState(s, states[s.Name])
+			if err != nil {
+				return nil, fmt.Errorf("%w; fix or reset the connection's state", err)
+			}
+			j.state = st
 		}
-		if cs.SyncMode == airbyte.Incremental && len(cs.CursorField) > 0 && strings.Join(cs.CursorField, ".") != s.Cursor {
-			return nil, fmt.Errorf("stream %q has the source-defined cursor %q; the catalog's cursor_field %q cannot be used", s.Name, s.Cursor, strings.Join(cs.CursorField, "."))
-		}
-		jobs = append(jobs, job{stream: s, mode: cs.SyncMode})
+		jobs = append(jobs, j)
 	}
 	return jobs, nil
 }
@@ -77,39 +89,93 @@ func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []job) []str
 }
 
 // readStream emits one stream: STARTED, RUNNING at the first page, its
-// records, its STATE, COMPLETE. A panic inside a stream becomes its error.
+// records and STATEs, COMPLETE. A panic inside a stream becomes its error.
+//
+// Records are written before the STATE that covers them, and a STATE is
+// written only when a page declares (or, for ordered streams, implies) a
+// checkpoint past the current one, so state never runs ahead of output and
+// never moves backwards.
 func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &panicError{value: p, stack: string(debug.Stack())}
 		}
 	}()
-	name := j.stream.Name
-	if err := w.StreamStatus(name, airbyte.Started); err != nil {
+	s := j.stream
+	if err := w.StreamStatus(s.Name, airbyte.Started); err != nil {
 		return err
 	}
+	st, since := j.state, int64(0)
+	if s.Cursor != "" {
+		since = sinceOf(env.Config, st)
+	}
 	running := false
-	for page, err := range j.stream.Fetch(ctx, env) {
+	var maxSeen int64
+	for page, err := range s.Fetch(ctx, env, since) {
 		if err != nil {
 			return err
 		}
 		if !running {
 			running = true
-			w.StreamStatus(name, airbyte.Running)
+			w.StreamStatus(s.Name, airbyte.Running)
 		}
 		for _, rec := range page.Records {
-			if err := w.Record(name, rec); err != nil {
+			c, ok := cursorOf(rec, s.Cursor)
+			if ok && !s.KeepAll && c < since {
+				continue
+			}
+			if err := w.Record(s.Name, rec); err != nil {
+				return err
+			}
+			if ok {
+				maxSeen = max(maxSeen, c)
+				st.Own = max(st.Own, c)
+			}
+		}
+		cp := page.Checkpoint
+		if s.Ordered {
+			cp = max(cp, settled(maxSeen, page.AsOf))
+		}
+		if s.Cursor != "" && cp > st.Resume {
+			st.Resume = cp
+			if err := w.State(s.Name, st.JSON(s)); err != nil {
 				return err
 			}
 		}
 	}
 	if !running {
-		w.StreamStatus(name, airbyte.Running)
+		w.StreamStatus(s.Name, airbyte.Running)
 	}
-	if err := w.State(name, fullRefreshState); err != nil {
+	final := fullRefreshState
+	if s.Cursor != "" {
+		final = st.JSON(s)
+	}
+	if err := w.State(s.Name, final); err != nil {
 		return err
 	}
-	return w.StreamStatus(name, airbyte.Complete)
+	return w.StreamStatus(s.Name, airbyte.Complete)
+}
+
+// sinceOf is where an incremental read starts: the state's cursor minus the
+// lookback window, never before start_date.
+func sinceOf(cfg *Config, st cursorState) int64 {
+	since := cfg.StartTime().Unix()
+	if st.Resume > 0 {
+		since = max(since, st.Resume-int64(cfg.LookbackWindow)*86400)
+	}
+	return since
+}
+
+// cursorOf reads a record's cursor (unix seconds) without decoding the rest.
+func cursorOf(rec json.RawMessage, field string) (int64, bool) {
+	if field == "" {
+		return 0, false
+	}
+	v, err := jsonparser.GetInt(rec, field)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
 }
 
 // panicError is a recovered panic: a bug, reported as a system error with its stack.

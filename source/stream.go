@@ -5,26 +5,59 @@ import (
 	"encoding/json"
 	"iter"
 	"net/url"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 	"github.com/intercom-connector/source-intercom/source/intercom"
 )
 
 // Stream declares one output stream: its name, keys and how its records are
-// fetched. Streams are data; the machinery that reads them (read.go) is
-// written once for all.
+// fetched. Streams are data; the machinery that reads them (read.go,
+// incremental.go) is written once for all.
 type Stream struct {
 	Name       string
 	PrimaryKey [][]string
-	// Cursor is the incremental cursor field; empty for full-refresh-only streams.
+	// Cursor is the incremental cursor field (unix seconds); empty for
+	// full-refresh-only streams.
 	Cursor string
-	// Fetch yields the stream's records page by page, as the API returned them.
-	Fetch func(ctx context.Context, env *Env) iter.Seq2[Page, error]
+	// Parent names the stream whose cursor selects this child stream's
+	// records; the state then carries the parent's cursor too.
+	Parent string
+	// Ordered means Fetch yields records in ascending cursor order, so the
+	// largest cursor written so far is a safe checkpoint after each page.
+	Ordered bool
+	// KeepAll disables filtering records on their own cursor: they are
+	// selected through their parent's.
+	KeepAll bool
+	// Fetch yields the stream's records page by page, as the API returned
+	// them, from since (unix seconds) on; full-refresh-only streams get 0.
+	Fetch func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error]
 }
 
 // Page is one page of records of a stream.
 type Page struct {
 	Records []json.RawMessage
+	// Checkpoint, when non-zero, declares that every record whose cursor is
+	// below it has now been yielded (for a child stream: every record of
+	// every parent below it), so the state may move there.
+	Checkpoint int64
+	// AsOf is the server's clock when it served the page, if known. Ordered
+	// checkpoints never pass AsOf minus settleTime.
+	AsOf time.Time
+}
+
+// settleTime is how far behind the server's clock a checkpoint stays. A
+// record changed just before a page was served may not be visible in it yet
+// (search indexes lag, a scan's snapshot precedes its response), so the next
+// sync re-reads the last few minutes rather than risk skipping them.
+const settleTime = 5 * time.Minute
+
+// settled caps a checkpoint at the server time asOf minus settleTime.
+func settled(cp int64, asOf time.Time) int64 {
+	if asOf.IsZero() {
+		return cp
+	}
+	return min(cp, asOf.Add(-settleTime).Unix())
 }
 
 // Env is what a stream's Fetch may use.
@@ -32,6 +65,8 @@ type Env struct {
 	Client *intercom.Client
 	Config *Config
 	Log    func(level, msg string)
+	// Scroll bounds waiting for, and restarting, the companies scroll.
+	Scroll intercom.ScrollOptions
 }
 
 // SyncModes lists the modes a stream supports.
@@ -47,17 +82,48 @@ func listStream(name, path string, q url.Values, key string) Stream {
 	return Stream{
 		Name:       name,
 		PrimaryKey: [][]string{{"id"}},
-		Fetch: func(ctx context.Context, env *Env) iter.Seq2[Page, error] {
+		Fetch: func(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
 			return func(yield func(Page, error) bool) {
 				l, err := env.Client.GetList(ctx, path, q, key)
 				if err != nil {
 					yield(Page{}, err)
 					return
 				}
-				yield(Page{Records: l.Items}, nil)
+				yield(Page{Records: l.Items, AsOf: l.Date}, nil)
 			}
 		},
 	}
+}
+
+// snapshotStream is a list served whole by one GET and filtered on our side
+// by its cursor; the response is a snapshot, so its server time (settled)
+// is the checkpoint.
+func snapshotStream(name, path string, q url.Values, key, cursor string) Stream {
+	s := listStream(name, path, q, key)
+	s.Cursor = cursor
+	inner := s.Fetch
+	s.Fetch = func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
+		return func(yield func(Page, error) bool) {
+			for p, err := range inner(ctx, env, since) {
+				if err == nil {
+					p.Checkpoint = scanCheckpoint(p.AsOf)
+				}
+				if !yield(p, err) {
+					return
+				}
+			}
+		}
+	}
+	return s
+}
+
+// scanCheckpoint is the checkpoint of a full scan that began at the server
+// time start: every record last changed before it was in the scan.
+func scanCheckpoint(start time.Time) int64 {
+	if start.IsZero() {
+		start = time.Now()
+	}
+	return start.Add(-settleTime).Unix()
 }
 
 // pagedStream is a stream served by a page-numbered GET (page, per_page).
@@ -65,14 +131,14 @@ func pagedStream(name, path string, perPage int) Stream {
 	return Stream{
 		Name:       name,
 		PrimaryKey: [][]string{{"id"}},
-		Fetch: func(ctx context.Context, env *Env) iter.Seq2[Page, error] {
+		Fetch: func(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
 			return func(yield func(Page, error) bool) {
 				for l, err := range env.Client.PageNumbers(ctx, path, nil, "data", perPage) {
 					if err != nil {
 						yield(Page{}, err)
 						return
 					}
-					if !yield(Page{Records: l.Items}, nil) {
+					if !yield(Page{Records: l.Items, AsOf: l.Date}, nil) {
 						return
 					}
 				}

@@ -5,10 +5,18 @@ import "net/url"
 // All lists every stream the connector offers, in discover order.
 func All() []Stream {
 	return []Stream{
+		contactsStream(),
+		companiesStream(),
+		companySegmentsStream(),
+		searchStream("conversations", "/conversations/search", "conversations", secondsQuery),
+		conversationPartsStream(),
+		needsPermission(searchStream("tickets", "/tickets/search", "tickets", secondsQuery), "read tickets"),
+		activityLogsStream(),
+		deletedConversationsStream(),
 		listStream("admins", "/admins", nil, "admins"),
 		listStream("teams", "/teams", nil, "teams"),
 		listStream("tags", "/tags", nil, "data"),
-		listStream("segments", "/segments", nil, "segments"),
+		snapshotStream("segments", "/segments", nil, "segments", "updated_at"),
 		attributeStream("company_attributes", "/data_attributes", url.Values{"model": {"company"}}),
 		attributeStream("contact_attributes", "/data_attributes", url.Values{"model": {"contact"}}),
 		listStream("conversation_attributes", "/conversations/attributes", nil, "data"),

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Version is the Intercom API version every request pins.
@@ -48,6 +49,8 @@ type Client struct {
 	hc      *http.Client
 	maxBody int64
 	agent   string
+	// scrollSlot holds this client's one scroll: Intercom allows one per app.
+	scrollSlot chan struct{}
 }
 
 // Option configures a Client.
@@ -87,7 +90,7 @@ func New(token string, opts ...Option) (*Client, error) {
 		return nil, errors.New("intercom: empty access token")
 	}
 	base, _ := url.Parse(regions["us"])
-	c := &Client{base: base, token: token, hc: http.DefaultClient, maxBody: DefaultMaxBodyBytes, agent: "source-intercom"}
+	c := &Client{base: base, token: token, hc: http.DefaultClient, maxBody: DefaultMaxBodyBytes, agent: "source-intercom", scrollSlot: make(chan struct{}, 1)}
 	for _, o := range opts {
 		if err := o(c); err != nil {
 			return nil, err
@@ -131,22 +134,34 @@ func (c *Client) BaseURL() string { return c.base.String() }
 // Get fetches path (relative to the base URL, or an absolute URL on the same
 // host, as Intercom's pages.next links are) and returns the body of a 2xx.
 func (c *Client) Get(ctx context.Context, path string, q url.Values) ([]byte, error) {
-	return c.do(ctx, http.MethodGet, path, q, nil)
+	r, err := c.do(ctx, http.MethodGet, path, q, nil)
+	return r.body, err
 }
 
 // Post sends body as JSON to path and returns the body of a 2xx.
 func (c *Client) Post(ctx context.Context, path string, body any) ([]byte, error) {
+	r, err := c.post(ctx, path, body)
+	return r.body, err
+}
+
+func (c *Client) post(ctx context.Context, path string, body any) (response, error) {
 	b, err := json.Marshal(body)
 	if err != nil {
-		return nil, fmt.Errorf("encode request body: %w", err)
+		return response{}, fmt.Errorf("encode request body: %w", err)
 	}
 	return c.do(ctx, http.MethodPost, path, nil, b)
 }
 
-func (c *Client) do(ctx context.Context, method, path string, q url.Values, body []byte) ([]byte, error) {
+// response is a 2xx answer: its body and the server's clock.
+type response struct {
+	body []byte
+	date time.Time
+}
+
+func (c *Client) do(ctx context.Context, method, path string, q url.Values, body []byte) (response, error) {
 	u, err := c.resolve(path, q)
 	if err != nil {
-		return nil, err
+		return response{}, err
 	}
 	var rd io.Reader
 	if body != nil {
@@ -154,7 +169,7 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
 	if err != nil {
-		return nil, fmt.Errorf("build request: %w", err)
+		return response{}, fmt.Errorf("build request: %w", err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
@@ -165,20 +180,21 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return nil, &RequestError{Method: method, Path: u.Path, Err: err}
+		return response{}, &RequestError{Method: method, Path: u.Path, Err: err}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
-		return nil, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("read response body: %w", err)}
+		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("read response body: %w", err)}
 	}
 	if int64(len(data)) > c.maxBody {
-		return nil, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
+		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, parseAPIError(method, u.Path, resp, data)
+		return response{}, parseAPIError(method, u.Path, resp, data)
 	}
-	return data, nil
+	date, _ := http.ParseTime(resp.Header.Get("Date"))
+	return response{body: data, date: date}, nil
 }
 
 // resolve builds the request URL. Absolute URLs must point at the base host:

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // List is one page of a list endpoint: the items under the envelope's list
@@ -16,6 +18,11 @@ type List struct {
 	Items      []json.RawMessage
 	TotalCount int
 	Pages      Pages
+	// ScrollParam continues a scroll (companies/scroll only).
+	ScrollParam string
+	// Date is the server's clock when it answered (zero if it sent no Date):
+	// a scan that started at Date has seen every record last changed before it.
+	Date time.Time
 }
 
 // Pages is Intercom's pages object. Next is either a URL (page-numbered and
@@ -68,6 +75,9 @@ func DecodeList(body []byte, key string) (*List, error) {
 	if tc, ok := env["total_count"]; ok {
 		_ = json.Unmarshal(tc, &l.TotalCount)
 	}
+	if sp, ok := env["scroll_param"]; ok {
+		_ = json.Unmarshal(sp, &l.ScrollParam)
+	}
 	if p, ok := env["pages"]; ok && !bytes.Equal(p, []byte("null")) {
 		if err := json.Unmarshal(p, &l.Pages); err != nil {
 			return nil, fmt.Errorf("bad pages object: %w", err)
@@ -78,14 +88,19 @@ func DecodeList(body []byte, key string) (*List, error) {
 
 // GetList fetches one unpaginated list (admins, teams, tags, ...).
 func (c *Client) GetList(ctx context.Context, path string, q url.Values, key string) (*List, error) {
-	body, err := c.Get(ctx, path, q)
+	r, err := c.do(ctx, http.MethodGet, path, q, nil)
 	if err != nil {
 		return nil, err
 	}
-	l, err := DecodeList(body, key)
+	return decodeResponse(r, path, key)
+}
+
+func decodeResponse(r response, path, key string) (*List, error) {
+	l, err := DecodeList(r.body, key)
 	if err != nil {
 		return nil, &DecodeError{Path: path, Err: err}
 	}
+	l.Date = r.date
 	return l, nil
 }
 

@@ -1,0 +1,98 @@
+package source
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/buger/jsonparser"
+)
+
+// nestedLists are the lists a contact carries capped at 10 items with
+// has_more, and the sub-resource that has them all.
+var nestedLists = []struct {
+	field, itemType, path string
+	paged               bool
+}{
+	{field: "tags", itemType: "tag", path: "/tags"},
+	{field: "companies", itemType: "company", path: "/companies", paged: true},
+	{field: "notes", itemType: "note", path: "/notes", paged: true},
+}
+
+// hydrateContacts replaces, in place, every nested list that has more items
+// than the contact shows with the complete list from the contact's
+// sub-resource, so the record is whole.
+func hydrateContacts(ctx context.Context, env *Env, recs []json.RawMessage) error {
+	for i, rec := range recs {
+		for _, nl := range nestedLists {
+			more, err := jsonparser.GetBoolean(rec, nl.field, "has_more")
+			if err != nil || !more {
+				continue
+			}
+			id, err := jsonparser.GetString(rec, "id")
+			if err != nil {
+				return fmt.Errorf("contact without id has more %s", nl.field)
+			}
+			full, err := nestedList(ctx, env, id, nl.field, nl.itemType, nl.path, nl.paged)
+			if err != nil {
+				return fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+			}
+			if rec, err = jsonparser.Set(rec, full, nl.field); err != nil {
+				return fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+			}
+			recs[i] = rec
+		}
+	}
+	return nil
+}
+
+type ref struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+	URL  string `json:"url"`
+}
+
+type refList struct {
+	Type       string `json:"type"`
+	Data       []ref  `json:"data"`
+	URL        string `json:"url"`
+	TotalCount int    `json:"total_count"`
+	HasMore    bool   `json:"has_more"`
+}
+
+// nestedList fetches a contact's whole list and renders it in the shape the
+// contact record uses: references {type, id, url}.
+func nestedList(ctx context.Context, env *Env, contactID, field, itemType, path string, paged bool) (json.RawMessage, error) {
+	sub := "/contacts/" + contactID + "/" + field
+	out := refList{Type: "list", URL: sub, Data: []ref{}}
+	add := func(items []json.RawMessage) error {
+		for _, it := range items {
+			id, err := jsonparser.GetString(it, "id")
+			if err != nil {
+				return fmt.Errorf("%s item without id", field)
+			}
+			out.Data = append(out.Data, ref{Type: itemType, ID: id, URL: path + "/" + id})
+		}
+		return nil
+	}
+	if paged {
+		for l, err := range env.Client.PageNumbers(ctx, sub, nil, "data", 50) {
+			if err != nil {
+				return nil, err
+			}
+			if err := add(l.Items); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		l, err := env.Client.GetList(ctx, sub, nil, "data")
+		if err != nil {
+			return nil, err
+		}
+		if err := add(l.Items); err != nil {
+			return nil, err
+		}
+	}
+	out.TotalCount = len(out.Data)
+	return json.Marshal(out)
+}
