@@ -12,7 +12,7 @@ import (
 // has_more, and the sub-resource that has them all.
 var nestedLists = []struct {
 	field, itemType, path string
-	paged               bool
+	paged                 bool
 }{
 	{field: "tags", itemType: "tag", path: "/tags"},
 	{field: "companies", itemType: "company", path: "/companies", paged: true},

@@ -2,8 +2,8 @@ package fakeintercom
 
 import "strconv"
 
-// convAttr describes a conversation attribute; extra holds the fields its
-// data_type adds (multiline, options or reference).
+// convAttr describes a conversation attribute; options and reference are
+// the fields the list and relationship data types add.
 type convAttr struct {
 	name, description, dataType string
 	options                     []string

@@ -1,8 +1,6 @@
 package fakeintercom
 
-import (
-	"strings"
-)
+import "strings"
 
 // buildPeople creates teams and admins together because membership is
 // recorded on both sides (team.admin_ids and admin.team_ids).
@@ -12,10 +10,11 @@ func (b *builder) buildPeople() {
 	adminIDs := g.ids(991_267_000+g.between(0, 900), b.n.admins)
 	members := make([][]int64, len(teamIDs))
 	seen := map[string]bool{}
+	extra := min(0.2, 1.5/float64(len(teamIDs))) // about one or two extra teams each
 	for i, id := range adminIDs {
 		var mine []int64
 		for t, tid := range teamIDs {
-			if i%5 != 4 && (i+t)%len(teamIDs) == 0 || g.chance(0.2) {
+			if i%5 != 4 && (i+t)%len(teamIDs) == 0 || g.chance(extra) {
 				mine = append(mine, tid)
 				members[t] = append(members[t], id)
 			}
