@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 	"github.com/intercom-connector/source-intercom/source/intercom"
@@ -28,7 +29,7 @@ func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return 0
 	}
 	w.Redact(cfg.Secrets()...)
-	c, err := newClient(d, w, cfg)
+	c, err := newClient(d, w, cfg, nil)
 	if err != nil {
 		w.ConnectionStatus(false, err.Error())
 		return 0
@@ -85,12 +86,15 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	if err != nil {
 		return fail(w, configFailure(err))
 	}
-	c, err := newClient(d, w, cfg)
+	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now})
+	c, err := newClient(d, w, cfg, gov)
 	if err != nil {
 		return fail(w, configFailure(err))
 	}
-	env := &Env{Client: c, Config: cfg, Log: func(level, msg string) { w.Log(level, msg) }}
+	env := &Env{Client: c, Config: cfg, Workers: cfg.NumWorkers, Log: func(level, msg string) { w.Log(level, msg) }}
+	started := d.Now()
 	failed := readAll(ctx, w, env, jobs)
+	w.Logf(airbyte.LevelInfo, "Read %d streams in %s: %s.", len(jobs), d.Now().Sub(started).Round(time.Millisecond), gov.Stats())
 	if len(failed) == 0 {
 		return 0
 	}
@@ -104,12 +108,13 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 }
 
 // newClient builds the Intercom client for cfg with retries and logging.
-func newClient(d Deps, w *airbyte.Writer, cfg *Config) (*intercom.Client, error) {
+func newClient(d Deps, w *airbyte.Writer, cfg *Config, gov *intercom.Governor) (*intercom.Client, error) {
 	hc := d.HTTPClient
 	if hc == nil {
 		hc = intercom.NewHTTPClient(intercom.RetryOptions{
-			Now: d.Now,
-			Log: func(level, msg string) { w.Log(level, msg) },
+			Now:      d.Now,
+			Log:      func(level, msg string) { w.Log(level, msg) },
+			Governor: gov,
 		})
 	}
 	return intercom.New(cfg.AccessToken,

@@ -21,7 +21,7 @@ type Config struct {
 	Region               string `json:"region,omitempty" jsonschema:"title=Region,description=Where Intercom hosts your workspace: us (api.intercom.io)\\, eu (api.eu.intercom.io) or au (api.au.intercom.io).,enum=us,enum=eu,enum=au,default=us"`
 	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,maximum=365,default=0"`
 	ActivityLogsTimeStep int    `json:"activity_logs_time_step,omitempty" jsonschema:"title=Activity logs time step (days),description=Width of the time windows in which admin activity logs are requested.,minimum=1,maximum=91,default=30"`
-	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=How many requests run at once across all streams.,minimum=1,maximum=32,default=4"`
+	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=How many requests run at once across all streams.,minimum=1,maximum=64,default=16"`
 	APIRateLimit         int    `json:"api_rate_limit,omitempty" jsonschema:"title=API rate limit (requests per minute),description=Ceiling on this connector's request rate so other apps of the workspace keep room. 0 follows Intercom's own limit headers.,minimum=0,default=0"`
 	APIURL               string `json:"api_url,omitempty" jsonschema:"title=API URL override,description=Base URL to call instead of the region's (a proxy or a test server). Must be https unless the host is loopback."`
 	ClientID             string `json:"client_id,omitempty" jsonschema:"title=Client ID,description=OAuth client ID of your Intercom app (platform-managed OAuth only)."`
@@ -34,7 +34,7 @@ type Config struct {
 const (
 	DefaultRegion               = "us"
 	DefaultActivityLogsTimeStep = 30
-	DefaultNumWorkers           = 4
+	DefaultNumWorkers           = 16
 )
 
 // FieldError is a config problem the user must fix, naming the field.
@@ -100,8 +100,8 @@ func (c *Config) Validate() error {
 	if c.NumWorkers == 0 {
 		c.NumWorkers = DefaultNumWorkers
 	}
-	if c.NumWorkers < 1 || c.NumWorkers > 32 {
-		return &FieldError{Field: "num_workers", Problem: fmt.Sprintf("is %d; must be between 1 and 32", c.NumWorkers), Example: "4"}
+	if c.NumWorkers < 1 || c.NumWorkers > 64 {
+		return &FieldError{Field: "num_workers", Problem: fmt.Sprintf("is %d; must be between 1 and 64", c.NumWorkers), Example: "16"}
 	}
 	if c.APIRateLimit < 0 {
 		return &FieldError{Field: "api_rate_limit", Problem: fmt.Sprintf("is %d; must be 0 (follow Intercom's limit) or a positive number of requests per minute", c.APIRateLimit), Example: "5000"}

@@ -19,31 +19,28 @@ var nestedLists = []struct {
 	{field: "notes", itemType: "note", path: "/notes", paged: true},
 }
 
-// hydrateContacts replaces, in place, every nested list that has more items
-// than the contact shows with the complete list from the contact's
-// sub-resource, so the record is whole.
-func hydrateContacts(ctx context.Context, env *Env, recs []json.RawMessage) error {
-	for i, rec := range recs {
-		for _, nl := range nestedLists {
-			more, err := jsonparser.GetBoolean(rec, nl.field, "has_more")
-			if err != nil || !more {
-				continue
-			}
-			id, err := jsonparser.GetString(rec, "id")
-			if err != nil {
-				return fmt.Errorf("contact without id has more %s", nl.field)
-			}
-			full, err := nestedList(ctx, env, id, nl.field, nl.itemType, nl.path, nl.paged)
-			if err != nil {
-				return fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
-			}
-			if rec, err = jsonparser.Set(rec, full, nl.field); err != nil {
-				return fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
-			}
-			recs[i] = rec
+// hydrateContact replaces every nested list that has more items than the
+// contact shows with the complete list from the contact's sub-resource, so
+// the record is whole. Most contacts need nothing and cost no request.
+func hydrateContact(ctx context.Context, env *Env, rec json.RawMessage) (json.RawMessage, error) {
+	for _, nl := range nestedLists {
+		more, err := jsonparser.GetBoolean(rec, nl.field, "has_more")
+		if err != nil || !more {
+			continue
+		}
+		id, err := jsonparser.GetString(rec, "id")
+		if err != nil {
+			return nil, fmt.Errorf("contact without id has more %s", nl.field)
+		}
+		full, err := nestedList(ctx, env, id, nl.field, nl.itemType, nl.path, nl.paged)
+		if err != nil {
+			return nil, fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+		}
+		if rec, err = jsonparser.Set(rec, full, nl.field); err != nil {
+			return nil, fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
 		}
 	}
-	return nil
+	return rec, nil
 }
 
 type ref struct {

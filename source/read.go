@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/buger/jsonparser"
 
@@ -73,16 +74,31 @@ type streamFailure struct {
 	failure *Failure
 }
 
-// readAll reads every job in turn. A failing stream is reported with an
-// ERROR trace and INCOMPLETE status, and the others still run.
+// readAll reads every job at once; the client's governor bounds the
+// requests in flight and their rate. Output of streams interleaves, but each
+// stream's records and states keep their order. A failing stream is
+// reported with an ERROR trace and INCOMPLETE status, and the others still
+// run. Failures come back in catalog order.
 func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []job) []streamFailure {
+	failures := make([]*Failure, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := readStream(ctx, w, env, j); err != nil {
+				f := classify(err, env.Config)
+				w.Error(f.Type, j.stream.Name, fmt.Sprintf("Stream %s failed: %s", j.stream.Name, f.Message), errString(f.Err), stackOf(err))
+				w.StreamStatus(j.stream.Name, airbyte.Incomplete)
+				failures[i] = f
+			}
+		}()
+	}
+	wg.Wait()
 	var failed []streamFailure
-	for _, j := range jobs {
-		if err := readStream(ctx, w, env, j); err != nil {
-			f := classify(err, env.Config)
-			w.Error(f.Type, j.stream.Name, fmt.Sprintf("Stream %s failed: %s", j.stream.Name, f.Message), errString(f.Err), stackOf(err))
-			w.StreamStatus(j.stream.Name, airbyte.Incomplete)
-			failed = append(failed, streamFailure{stream: j.stream.Name, failure: f})
+	for i, f := range failures {
+		if f != nil {
+			failed = append(failed, streamFailure{stream: jobs[i].stream.Name, failure: f})
 		}
 	}
 	return failed
@@ -92,9 +108,8 @@ func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []job) []str
 // records and STATEs, COMPLETE. A panic inside a stream becomes its error.
 //
 // Records are written before the STATE that covers them, and a STATE is
-// written only when a page declares (or, for ordered streams, implies) a
-// checkpoint past the current one, so state never runs ahead of output and
-// never moves backwards.
+// written only when a page declares a checkpoint past the current one, so
+// state never runs ahead of output and never moves backwards.
 func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -110,7 +125,6 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 		since = sinceOf(env.Config, st)
 	}
 	running := false
-	var maxSeen int64
 	for page, err := range s.Fetch(ctx, env, since) {
 		if err != nil {
 			return err
@@ -128,16 +142,11 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 				return err
 			}
 			if ok {
-				maxSeen = max(maxSeen, c)
 				st.Own = max(st.Own, c)
 			}
 		}
-		cp := page.Checkpoint
-		if s.Ordered {
-			cp = max(cp, settled(maxSeen, page.AsOf))
-		}
-		if s.Cursor != "" && cp > st.Resume {
-			st.Resume = cp
+		if s.Cursor != "" && page.Checkpoint > st.Resume {
+			st.Resume = page.Checkpoint
 			if err := w.State(s.Name, st.JSON(s)); err != nil {
 				return err
 			}

@@ -22,7 +22,7 @@ var fieldMeta = []struct {
 	{name: "region", examples: []any{"us", "eu", "au"}},
 	{name: "lookback_window", examples: []any{0, 7}},
 	{name: "activity_logs_time_step", examples: []any{30}},
-	{name: "num_workers", examples: []any{4}},
+	{name: "num_workers", examples: []any{16}},
 	{name: "api_rate_limit", examples: []any{0, 5000}},
 	{name: "api_url", examples: []any{"https://intercom-proxy.example.com"}},
 	{name: "client_id", secret: true},

@@ -23,9 +23,6 @@ type Stream struct {
 	// Parent names the stream whose cursor selects this child stream's
 	// records; the state then carries the parent's cursor too.
 	Parent string
-	// Ordered means Fetch yields records in ascending cursor order, so the
-	// largest cursor written so far is a safe checkpoint after each page.
-	Ordered bool
 	// KeepAll disables filtering records on their own cursor: they are
 	// selected through their parent's.
 	KeepAll bool
@@ -41,8 +38,7 @@ type Page struct {
 	// below it has now been yielded (for a child stream: every record of
 	// every parent below it), so the state may move there.
 	Checkpoint int64
-	// AsOf is the server's clock when it served the page, if known. Ordered
-	// checkpoints never pass AsOf minus settleTime.
+	// AsOf is the server's clock when it served the page, if known.
 	AsOf time.Time
 }
 
@@ -67,6 +63,8 @@ type Env struct {
 	Log    func(level, msg string)
 	// Scroll bounds waiting for, and restarting, the companies scroll.
 	Scroll intercom.ScrollOptions
+	// Workers bounds each parent-to-child fan-out.
+	Workers int
 }
 
 // SyncModes lists the modes a stream supports.

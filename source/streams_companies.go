@@ -114,9 +114,12 @@ func companySegmentsStream() Stream {
 				if !ok {
 					return
 				}
-				for _, id := range changed {
+				fetch := func(ctx context.Context, id string) (Page, error) {
 					recs, err := childRecords(ctx, env, "/companies/"+id+"/segments", "data", "company_id", id)
-					if !yield(Page{Records: recs}, err) || err != nil {
+					return Page{Records: recs}, err
+				}
+				for p, err := range fanOut(ctx, env.Workers, sliceSeq(changed), fetch) {
+					if !yield(p, err) || err != nil {
 						return
 					}
 				}
@@ -146,4 +149,15 @@ func withParent(recs []json.RawMessage, parentField, parentID string) ([]json.Ra
 		recs[i] = out
 	}
 	return recs, nil
+}
+
+// sliceSeq iterates a slice as a sequence that never fails.
+func sliceSeq[T any](s []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range s {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
 }

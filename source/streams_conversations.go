@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/buger/jsonparser"
 
@@ -13,8 +14,9 @@ import (
 
 // conversationPartsStream emits the parts of every conversation changed
 // since the parent cursor, one record per part with conversation_id added.
-// Conversations come from search in ascending updated_at, so after each
-// conversation the parent cursor can move to its updated_at.
+// Conversations come from search in ascending updated_at and their parts
+// are fetched in parallel but yielded in that order, so after each search
+// page the parent cursor can move to its last conversation's updated_at.
 func conversationPartsStream() Stream {
 	return Stream{
 		Name:       "conversation_parts",
@@ -22,30 +24,51 @@ func conversationPartsStream() Stream {
 		Cursor:     "updated_at",
 		Parent:     "conversations",
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
-			return func(yield func(Page, error) bool) {
-				for l, err := range env.Client.Search(ctx, "/conversations/search", secondsQuery(since), "updated_at", "conversations", intercom.MaxSearchPerPage) {
-					if err != nil {
-						yield(Page{}, err)
-						return
-					}
-					for _, conv := range l.Items {
-						id, err := jsonparser.GetString(conv, "id")
-						if err != nil {
-							yield(Page{}, &intercom.DecodeError{Path: "/conversations/search", Err: fmt.Errorf("conversation without id")})
-							return
-						}
-						parts, err := conversationParts(ctx, env, id)
-						page := Page{Records: parts}
-						if updated, ok := cursorOf(conv, "updated_at"); ok {
-							page.Checkpoint = settled(updated, l.Date)
-						}
-						if !yield(page, err) || err != nil {
-							return
-						}
-					}
+			convs := searchItems(ctx, env, conversationSearch, since)
+			return fanOut(ctx, env.Workers, convs, func(ctx context.Context, c item) (Page, error) {
+				if c.empty {
+					return Page{}, nil
+				}
+				id, err := jsonparser.GetString(c.rec, "id")
+				if err != nil {
+					return Page{}, &intercom.DecodeError{Path: "/conversations/search", Err: fmt.Errorf("conversation without id")}
+				}
+				parts, err := conversationParts(ctx, env, id)
+				page := Page{Records: parts}
+				if updated, ok := cursorOf(c.rec, "updated_at"); ok && c.lastOfPage {
+					page.Checkpoint = settled(updated, c.asOf)
+				}
+				return page, err
+			})
+		},
+	}
+}
+
+// item is one record of a parent page, with where it sits in the page.
+type item struct {
+	rec        json.RawMessage
+	lastOfPage bool
+	empty      bool // stands for a page without records
+	asOf       time.Time
+	checkpoint int64
+}
+
+// searchItems flattens one ascending search chain into its records. Child
+// fan-out reads parents in a single chain: the children's requests, not the
+// chain, bound such a stream.
+func searchItems(ctx context.Context, env *Env, sp searchSpec, since int64) iter.Seq2[item, error] {
+	return func(yield func(item, error) bool) {
+		for l, err := range env.Client.Search(ctx, sp.path, sp.query(window{lo: since}), "updated_at", sp.key, perPage) {
+			if err != nil {
+				yield(item{}, err)
+				return
+			}
+			for i, rec := range l.Items {
+				if !yield(item{rec: rec, lastOfPage: i == len(l.Items)-1, asOf: l.Date}, nil) {
+					return
 				}
 			}
-		},
+		}
 	}
 }
 

@@ -9,22 +9,23 @@ import (
 	"github.com/intercom-connector/source-intercom/source/intercom"
 )
 
-// searchStream reads a search endpoint sorted ascending on updated_at,
-// 150 records a page, so every page ends at a safe checkpoint.
-func searchStream(name, path, key string, query func(since int64) intercom.Filter) Stream {
+// searchStream reads a search endpoint sorted ascending on updated_at, 150
+// records a page, cut into parallel windows when it is long, with a
+// checkpoint after every page.
+func searchStream(name string, sp searchSpec) Stream {
 	return Stream{
 		Name:       name,
 		PrimaryKey: [][]string{{"id"}},
 		Cursor:     "updated_at",
-		Ordered:    true,
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
 			return func(yield func(Page, error) bool) {
-				for l, err := range env.Client.Search(ctx, path, query(since), "updated_at", key, intercom.MaxSearchPerPage) {
-					if err != nil {
-						yield(Page{}, err)
-						return
-					}
-					if !yield(Page{Records: l.Items, AsOf: l.Date}, nil) {
+				wins, err := planWindows(ctx, env, sp, since)
+				if err != nil {
+					yield(Page{}, err)
+					return
+				}
+				for p, err := range readWindows(ctx, env, sp, wins) {
+					if !yield(p, err) || err != nil {
 						return
 					}
 				}
@@ -33,42 +34,107 @@ func searchStream(name, path, key string, query func(since int64) intercom.Filte
 	}
 }
 
-// contactsQuery works around contact search matching dates by whole day in
+// contactSearch works around contact search matching dates by whole day in
 // the workspace's time zone: "> D" starts at the next day and "=" matches
-// D's whole day, so their union starts at the beginning of D's day. The
-// read then drops what is older than since, and nothing updated later on
-// the cursor's own day is missed.
-func contactsQuery(since int64) intercom.Filter {
-	return intercom.Or(
-		intercom.Filter{Field: "updated_at", Operator: ">", Value: since},
-		intercom.Filter{Field: "updated_at", Operator: "=", Value: since},
+// D's whole day, so their union starts at the beginning of D's day (and
+// "< E" ends before E's day, so windows tile exactly). The read then drops
+// what is older than since, and nothing updated later on the cursor's own
+// day is missed.
+var contactSearch = searchSpec{path: "/contacts/search", key: "data", align: 86400, query: func(w window) intercom.Filter {
+	from := intercom.Or(
+		intercom.Filter{Field: "updated_at", Operator: ">", Value: w.lo},
+		intercom.Filter{Field: "updated_at", Operator: "=", Value: w.lo},
 	)
-}
+	if w.hi == 0 {
+		return from
+	}
+	return intercom.And(from, intercom.Filter{Field: "updated_at", Operator: "<", Value: w.hi})
+}}
 
-// secondsQuery matches updated_at >= since on endpoints that filter to the
-// second (conversations, tickets): the boundary second is included so
+// secondsQuery matches updated_at in [lo, hi) on endpoints that filter to
+// the second (conversations, tickets): the boundary second is included so
 // nothing changed in the cursor's own second is lost.
-func secondsQuery(since int64) intercom.Filter {
-	return intercom.Filter{Field: "updated_at", Operator: ">", Value: since - 1}
+func secondsQuery(w window) intercom.Filter {
+	from := intercom.Filter{Field: "updated_at", Operator: ">", Value: w.lo - 1}
+	if w.hi == 0 {
+		return from
+	}
+	return intercom.And(from, intercom.Filter{Field: "updated_at", Operator: "<", Value: w.hi})
 }
 
-// contactsStream is contact search with the nested lists made whole.
+var (
+	conversationSearch = searchSpec{path: "/conversations/search", key: "conversations", align: 1, query: secondsQuery}
+	ticketSearch       = searchSpec{path: "/tickets/search", key: "tickets", align: 1, query: secondsQuery}
+)
+
+// contactsStream is contact search with the nested lists made whole. The
+// few contacts that need it are completed in parallel while the search
+// reads on; records keep their search order.
 func contactsStream() Stream {
-	s := searchStream("contacts", "/contacts/search", "data", contactsQuery)
+	s := searchStream("contacts", contactSearch)
 	search := s.Fetch
 	s.Fetch = func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
-		return func(yield func(Page, error) bool) {
-			for p, err := range search(ctx, env, since) {
-				if err == nil {
-					err = hydrateContacts(ctx, env, p.Records)
+		contacts := flatten(search(ctx, env, since))
+		hydrated := fanOut(ctx, env.Workers, contacts, func(ctx context.Context, c item) (item, error) {
+			rec, err := hydrateContact(ctx, env, c.rec)
+			c.rec = rec
+			return c, err
+		})
+		return regroup(hydrated)
+	}
+	return s
+}
+
+// flatten splits pages into items; the page's checkpoint rides on its
+// last item, and a page without records becomes one empty item.
+func flatten(pages iter.Seq2[Page, error]) iter.Seq2[item, error] {
+	return func(yield func(item, error) bool) {
+		for p, err := range pages {
+			if err != nil {
+				yield(item{}, err)
+				return
+			}
+			if len(p.Records) == 0 {
+				if !yield(item{lastOfPage: true, empty: true, asOf: p.AsOf, checkpoint: p.Checkpoint}, nil) {
+					return
 				}
-				if !yield(p, err) || err != nil {
+				continue
+			}
+			for i, rec := range p.Records {
+				last := i == len(p.Records)-1
+				it := item{rec: rec, lastOfPage: last, asOf: p.AsOf}
+				if last {
+					it.checkpoint = p.Checkpoint
+				}
+				if !yield(it, nil) {
 					return
 				}
 			}
 		}
 	}
-	return s
+}
+
+// regroup gathers items back into their pages.
+func regroup(items iter.Seq2[item, error]) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		var page Page
+		for it, err := range items {
+			if err != nil {
+				yield(Page{}, err)
+				return
+			}
+			if !it.empty {
+				page.Records = append(page.Records, it.rec)
+			}
+			if it.lastOfPage {
+				page.AsOf, page.Checkpoint = it.asOf, it.checkpoint
+				if !yield(page, nil) {
+					return
+				}
+				page = Page{}
+			}
+		}
+	}
 }
 
 // needsPermission turns a 403 on a stream into a WARN and an empty, complete

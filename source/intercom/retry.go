@@ -21,6 +21,8 @@ type RetryOptions struct {
 	Log func(level, msg string)
 	// Now is the clock used to turn X-RateLimit-Reset into a wait.
 	Now func() time.Time
+	// Governor, if set, paces every attempt and applies the timeout.
+	Governor *Governor
 }
 
 // NewHTTPClient returns an *http.Client that retries connection errors,
@@ -45,6 +47,13 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	}
 	hc := cleanhttp.DefaultPooledClient()
 	hc.Timeout = o.Timeout
+	if t, ok := hc.Transport.(*http.Transport); ok {
+		t.MaxIdleConnsPerHost = 64
+	}
+	if o.Governor != nil {
+		o.Governor.base = hc.Transport
+		hc.Transport, hc.Timeout = o.Governor, 0
+	}
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = hc
 	rc.Logger = nil

@@ -3,6 +3,7 @@ package intercom
 import (
 	"context"
 	"iter"
+	"time"
 )
 
 // Filter is a search query: a single filter (Field, Operator, Value) or a
@@ -66,4 +67,18 @@ func (c *Client) Search(ctx context.Context, path string, q Filter, sortField, k
 			body.Pagination.StartingAfter = next
 		}
 	}
+}
+
+// SearchCount asks a search endpoint how many records match q, with a page
+// of one record, and returns the count and the server's time.
+func (c *Client) SearchCount(ctx context.Context, path string, q Filter, key string) (int, time.Time, error) {
+	r, err := c.post(ctx, path, searchBody{Query: q, Pagination: searchPaginate{PerPage: 1}})
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	l, err := decodeResponse(r, path, key)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	return l.TotalCount, l.Date, nil
 }

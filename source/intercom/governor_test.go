@@ -1,0 +1,136 @@
+package intercom
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// windowed is a server that allows limit requests per one-second window,
+// answers with Intercom's rate-limit headers, and counts 429s and the most
+// requests it ever had in flight.
+type windowed struct {
+	limit              int
+	mu                 sync.Mutex
+	window             int64
+	used               int
+	tooMany, inflight  atomic.Int64
+	maxInflight, total atomic.Int64
+}
+
+func (s *windowed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	n := s.inflight.Add(1)
+	defer s.inflight.Add(-1)
+	for {
+		m := s.maxInflight.Load()
+		if n <= m || s.maxInflight.CompareAndSwap(m, n) {
+			break
+		}
+	}
+	s.total.Add(1)
+	time.Sleep(2 * time.Millisecond)
+	s.mu.Lock()
+	now := time.Now().Unix()
+	if now != s.window {
+		s.window, s.used = now, 0
+	}
+	s.used++
+	over := s.used > s.limit
+	remaining := max(s.limit-s.used, 0)
+	s.mu.Unlock()
+	w.Header().Set("X-RateLimit-Limit", fmt.Sprint(s.limit))
+	w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(remaining))
+	w.Header().Set("X-RateLimit-Reset", fmt.Sprint(now+1))
+	if over {
+		s.tooMany.Add(1)
+		w.WriteHeader(429)
+		fmt.Fprint(w, `{"type":"error.list","errors":[{"code":"rate_limit_exceeded"}]}`)
+		return
+	}
+	fmt.Fprint(w, `{}`)
+}
+
+func TestGovernorStaysUnderTheWindowLimit(t *testing.T) {
+	srv := &windowed{limit: 15}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	g := NewGovernor(GovernorOptions{Concurrency: 4})
+	hc := NewHTTPClient(RetryOptions{Governor: g, MinWait: time.Millisecond, MaxWait: 2 * time.Second})
+	c, _ := New("tok", WithBaseURL(ts.URL), WithHTTPClient(hc))
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				if _, err := c.Get(context.Background(), "/x", nil); err != nil {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	st := g.Stats()
+	if failed.Load() != 0 {
+		t.Errorf("%d requests failed", failed.Load())
+	}
+	// The first window's budget is unknown until answers arrive, so at
+	// most the requests in flight then can overshoot.
+	if srv.tooMany.Load() > 4 {
+		t.Errorf("server answered 429 %d times; governor should wait for the window", srv.tooMany.Load())
+	}
+	if st.Throttled == 0 {
+		t.Error("40 requests at 15 a window never waited for a window reset")
+	}
+	if srv.maxInflight.Load() > 4 {
+		t.Errorf("%d requests in flight, want at most 4", srv.maxInflight.Load())
+	}
+	if st.Requests != srv.total.Load() {
+		t.Errorf("governor counted %d requests, server saw %d", st.Requests, srv.total.Load())
+	}
+}
+
+func TestGovernorStopsAfter429UntilReset(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	g := NewGovernor(GovernorOptions{Now: func() time.Time { return now }})
+	h := http.Header{}
+	h.Set("X-RateLimit-Limit", "100")
+	h.Set("X-RateLimit-Remaining", "50")
+	h.Set("X-RateLimit-Reset", fmt.Sprint(now.Unix()+5))
+	g.observe(&http.Response{StatusCode: 429, Header: h})
+	if d := g.take(); d < 5*time.Second || d > 6*time.Second {
+		t.Errorf("after a 429 wait %s, want until the reset in 5s", d)
+	}
+	now = now.Add(6 * time.Second)
+	if d := g.take(); d != 0 {
+		t.Errorf("after the reset wait %s, want none", d)
+	}
+	if g.remaining != 99 {
+		t.Errorf("new window budget %d, want limit-1", g.remaining)
+	}
+}
+
+func TestGovernorTimeoutExcludesQueueing(t *testing.T) {
+	block := make(chan struct{})
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-block
+	}))
+	defer ts.Close()
+	defer close(block)
+	g := NewGovernor(GovernorOptions{Concurrency: 1, Timeout: 50 * time.Millisecond})
+	hc := NewHTTPClient(RetryOptions{Governor: g, MaxRetries: 1, MinWait: time.Millisecond, MaxWait: time.Millisecond})
+	c, _ := New("tok", WithBaseURL(ts.URL), WithHTTPClient(hc))
+	_, err := c.Get(context.Background(), "/x", nil)
+	if err == nil {
+		t.Fatal("a request that never got an answer succeeded")
+	}
+	if g.Stats().Requests != 2 {
+		t.Errorf("%d attempts, want 2 (timeout, one retry)", g.Stats().Requests)
+	}
+}

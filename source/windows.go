@@ -1,0 +1,207 @@
+package source
+
+import (
+	"context"
+	"iter"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/intercom-connector/source-intercom/source/intercom"
+)
+
+// A long search is one chain of starting_after pages: each request waits for
+// the previous one, so latency, not the rate limit, bounds it. A search
+// that matches many records is therefore cut into time windows read in
+// parallel; each window is its own ascending chain, and the checkpoint only
+// advances over the contiguous prefix of finished windows.
+
+// window is the slice [lo, hi) of a search's cursor range; hi 0 is open-ended.
+type window struct{ lo, hi int64 }
+
+// searchSpec is a search endpoint and how to query one window of it.
+type searchSpec struct {
+	path, key string
+	query     func(w window) intercom.Filter
+	// align is the endpoint's date granularity in seconds: 86400 for
+	// contact search (whole days in the workspace's zone), else 1.
+	align int64
+}
+
+const (
+	perPage = intercom.MaxSearchPerPage
+	// splitPages: a search of more pages than this is cut into windows.
+	splitPages = 8
+)
+
+// planWindows cuts [since, ∞) into windows of about equal record counts,
+// enough for every worker to have two, probing counts with one-record
+// pages. A short search stays one window.
+func planWindows(ctx context.Context, env *Env, sp searchSpec, since int64) ([]window, error) {
+	all := window{lo: since}
+	total, asOf, err := env.Client.SearchCount(ctx, sp.path, sp.query(all), sp.key)
+	if err != nil {
+		return nil, err
+	}
+	if total <= splitPages*perPage || env.Workers <= 1 {
+		return []window{all}, nil
+	}
+	now := asOf.Unix()
+	if asOf.IsZero() {
+		now = time.Now().Unix()
+	}
+	target := max(splitPages*perPage/2, total/(2*env.Workers))
+	return splitWindow(ctx, env, sp, all, total, target, now+1)
+}
+
+// splitWindow halves w (of count records) until each part holds about
+// target records or cannot be cut finer than the endpoint's granularity.
+func splitWindow(ctx context.Context, env *Env, sp searchSpec, w window, count, target int, end int64) ([]window, error) {
+	hi := w.hi
+	if hi == 0 {
+		hi = end
+	}
+	mid := w.lo + (hi-w.lo)/2
+	mid -= mid % sp.align
+	if count <= target || mid <= w.lo || mid >= hi {
+		return []window{w}, nil
+	}
+	left, right := window{lo: w.lo, hi: mid}, window{lo: mid, hi: w.hi}
+	nLeft, _, err := env.Client.SearchCount(ctx, sp.path, sp.query(left), sp.key)
+	if err != nil {
+		return nil, err
+	}
+	var parts [2][]window
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		parts[0], err = splitWindow(gctx, env, sp, left, nLeft, target, end)
+		return err
+	})
+	g.Go(func() (err error) {
+		parts[1], err = splitWindow(gctx, env, sp, right, max(count-nLeft, 0), target, end)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return append(parts[0], parts[1]...), nil
+}
+
+// windowProgress is what the reader knows of one window.
+type windowProgress struct {
+	started, done bool
+	max           int64 // largest cursor read in the window
+}
+
+// floor is the cursor below which every record belongs to an earlier
+// window. Day-granular windows start at the workspace's midnight before
+// lo, which may be up to a day earlier.
+func (sp searchSpec) floor(wins []window, k int) int64 {
+	if k == 0 || sp.align == 1 {
+		return wins[k].lo
+	}
+	return wins[k].lo - sp.align
+}
+
+// prefixCheckpoint is the cursor below which every record has been read:
+// all windows before the first unfinished one, and that window's own
+// ascending progress.
+func (sp searchSpec) prefixCheckpoint(wins []window, prog []windowProgress) int64 {
+	k := 0
+	for k < len(wins) && prog[k].done {
+		k++
+	}
+	if k == len(wins) {
+		k--
+	}
+	cp := sp.floor(wins, k)
+	if prog[k].started {
+		cp = max(cp, prog[k].max)
+	}
+	return cp
+}
+
+// windowPage is one page of one window, or the window's end.
+type windowPage struct {
+	i    int
+	list *intercom.List
+	done bool
+	err  error
+}
+
+// readWindows reads the windows, at most env.Workers at once, earliest
+// first, and yields their pages as they come with the prefix checkpoint.
+func readWindows(ctx context.Context, env *Env, sp searchSpec, wins []window) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		pages := make(chan windowPage, max(env.Workers, 1))
+		go launchWindows(ctx, env, sp, wins, pages)
+		defer func() {
+			cancel()
+			for range pages {
+			}
+		}()
+		prog := make([]windowProgress, len(wins))
+		var asOf time.Time
+		for m := range pages {
+			if m.err != nil {
+				yield(Page{}, m.err)
+				return
+			}
+			p := Page{}
+			if m.done {
+				prog[m.i].done = true
+			} else {
+				prog[m.i].started = true
+				p.Records = m.list.Items
+				asOf = m.list.Date
+				for _, rec := range p.Records {
+					if c, ok := cursorOf(rec, "updated_at"); ok {
+						prog[m.i].max = max(prog[m.i].max, c)
+					}
+				}
+			}
+			p.AsOf = asOf
+			p.Checkpoint = settled(sp.prefixCheckpoint(wins, prog), asOf)
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+}
+
+// launchWindows runs each window's chain of pages into out, earliest
+// windows first, and closes out when all are done or ctx ends.
+func launchWindows(ctx context.Context, env *Env, sp searchSpec, wins []window, out chan<- windowPage) {
+	var wg sync.WaitGroup
+	defer close(out)
+	defer wg.Wait()
+	sem := make(chan struct{}, max(env.Workers, 1))
+	send := func(m windowPage) bool {
+		select {
+		case out <- m:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for i, w := range wins {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			for l, err := range env.Client.Search(ctx, sp.path, sp.query(w), "updated_at", sp.key, perPage) {
+				if !send(windowPage{i: i, list: l, err: err}) || err != nil {
+					return
+				}
+			}
+			send(windowPage{i: i, done: true})
+		}()
+	}
+}
