@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -197,4 +198,12 @@ func keys(recs []map[string]any, pk [][]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// serve starts h on loopback and returns its URL.
+func serve(t *testing.T, h http.Handler) string {
+	t.Helper()
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts.URL
 }

@@ -28,6 +28,7 @@ func activityLogsStream() Stream {
 					// better than a gap.
 					q := url.Values{"created_at_after": {strconv.FormatInt(from-1, 10)}, "created_at_before": {strconv.FormatInt(to, 10)}}
 					var asOf time.Time
+					read := false
 					for l, err := range env.Client.NextLinks(ctx, "/admins/activity_logs", q, "activity_logs") {
 						if err != nil {
 							yield(Page{}, err)
@@ -37,12 +38,18 @@ func activityLogsStream() Stream {
 						if asOf.After(now) {
 							now = asOf
 						}
+						read = read || len(l.Items) > 0
 						if !yield(Page{Records: l.Items}, nil) {
 							return
 						}
 					}
-					if !yield(Page{Checkpoint: settled(to, asOf)}, nil) {
-						return
+					// An empty window yields no checkpoint of its own: the
+					// next window's, or the last one's, covers it.
+					last := to > now.Unix()
+					if read || last {
+						if !yield(Page{Checkpoint: settled(to, asOf)}, nil) {
+							return
+						}
 					}
 				}
 			}

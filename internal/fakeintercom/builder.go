@@ -1,6 +1,7 @@
 package fakeintercom
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,11 +23,32 @@ type builder struct {
 	// homeOf maps a collection id to the help center it is shown in.
 	homeOf  map[string]record
 	streams map[string][]record
+	customerData
+}
+
+// customerData holds the record-heavy collections about customers and the
+// state their generators share, kept after startup so created records
+// continue the same id sequences.
+type customerData struct {
+	companies, contacts, conversations, tickets []record
+	links                                       map[string]*contactLinks
+	parts                                       map[string][]record
+	authors                                     map[string]record
+	botID                                       string
+	deletedIDs                                  []string
+	ticketStates, ticketTypes                   []record
+	nextPart, nextTicketPart, nextNote          int64
+	nextConversation, nextTicket                int64
+	// built is set once the seeded data exists; records created later do
+	// not link themselves into existing records.
+	built bool
 }
 
 func buildWorkspace(opts Options) *workspace {
 	b := &builder{seed: opts.Seed, n: countsFor(opts.Size), opts: opts,
 		streams: map[string][]record{}, homeOf: map[string]record{}}
+	b.links, b.parts = map[string]*contactLinks{}, map[string][]record{}
+	b.authors = map[string]record{}
 	app := b.buildApp()
 	b.buildPeople()
 	b.buildTags()
@@ -38,7 +60,28 @@ func buildWorkspace(opts Options) *workspace {
 	b.buildCollections()
 	b.buildArticles()
 	b.buildNewsItems()
-	return &workspace{app: app, me: b.me(app), streams: b.streams}
+	b.buildCustomers()
+	return &workspace{
+		app: app, me: b.me(app), streams: b.streams,
+		tables: map[string]*table{
+			"contacts": newTable(slices.Clone(b.contacts)), "companies": newTable(slices.Clone(b.companies)),
+			"conversations": newTable(slices.Clone(b.conversations)), "tickets": newTable(slices.Clone(b.tickets)),
+		},
+		parts: b.parts, links: b.links, gen: b, g: b.rng("created"),
+	}
+}
+
+// buildCustomers builds companies, contacts and everything that refers to
+// them.
+func (b *builder) buildCustomers() {
+	b.botID = idString(asIntID(b.admins[len(b.admins)-1]["id"]) + 311)
+	b.buildCompanies()
+	b.buildContacts()
+	b.buildConversations()
+	b.buildTickets()
+	b.buildActivityLogs()
+	b.buildDeleted()
+	b.built = true
 }
 
 func (b *builder) rng(stream string) rng { return newRNG(b.seed, stream) }

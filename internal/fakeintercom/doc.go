@@ -7,4 +7,29 @@
 // version header handling and rate-limit headers. Records(stream) exposes
 // the records a correct connector must emit, and Requests() the exact
 // requests it sent, so end-to-end tests can assert on both sides.
+//
+// # Searches
+//
+// POST /contacts/search, /conversations/search and /tickets/search accept
+// Intercom's query language (filters and AND/OR groups nested at most two
+// deep, at most 15 filters a group) with the operators each endpoint's
+// documentation allows per field type. Contact dates match by whole
+// calendar day in Options.Timezone; conversation and ticket dates are
+// second-precise, with > and < including the bound as their documentation
+// says ("greater (or equal) than"). Without a sort, results come by
+// created_at descending; ties in any sort are broken by id.
+//
+// Pagination is live, like Intercom's: starting_after encodes the sort
+// value and id of the last record returned, and the next request resumes
+// after that position in the data as it is then. A record updated during
+// a search sorted by updated_at ascending therefore moves to the end and
+// is returned again.
+//
+// # Test hooks
+//
+// A Clock passed as Options.Clock drives the Date header of every
+// response, rate windows, scroll expiry and the timestamps of the
+// mutations (Update, Create, AddConversationPart, DeleteConversation,
+// AddActivityLog). HoldScroll, ReleaseScroll and FailScrollOnce inject
+// the company scroll's documented failure modes.
 package fakeintercom

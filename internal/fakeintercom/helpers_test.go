@@ -4,33 +4,16 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"sync"
+	"strings"
 	"testing"
 	"time"
 )
 
 const testToken = "fake-token"
 
-// fakeClock is a settable clock for rate-window tests.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 3, 2, 10, 0, 3, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
+// newFakeClock returns a manual clock at a fixed instant after the data.
+func newFakeClock() *Clock {
+	return NewClock(time.Date(2026, 3, 2, 10, 0, 3, 0, time.UTC))
 }
 
 // call sends one request straight to the handler; header pairs follow the
@@ -100,3 +83,92 @@ func wantError(t *testing.T, rec *httptest.ResponseRecorder, status int, code st
 	}
 	return body
 }
+
+// postJSON sends an authorized POST with a JSON body.
+func postJSON(t *testing.T, h http.Handler, target, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	return postJSONAs(t, h, target, body, testToken)
+}
+
+// postJSONAs is postJSON with another bearer token.
+func postJSONAs(t *testing.T, h http.Handler, target, body, token string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// search is postJSON for a search that must succeed.
+func search(t *testing.T, h http.Handler, target, body string) map[string]any {
+	t.Helper()
+	rec := postJSON(t, h, target, body)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("POST %s %s: status %d, body %s", target, body, rec.Code, rec.Body)
+	}
+	return decode(t, rec)
+}
+
+// searchBody builds a search request body.
+func searchBody(query any, sortField, order string, perPage int, after string) string {
+	body := map[string]any{"query": query}
+	if sortField != "" || order != "" {
+		body["sort"] = map[string]any{"field": sortField, "order": order}
+	}
+	p := map[string]any{}
+	if perPage > 0 {
+		p["per_page"] = perPage
+	}
+	if after != "" {
+		p["starting_after"] = after
+	}
+	if len(p) > 0 {
+		body["pagination"] = p
+	}
+	raw, _ := json.Marshal(body)
+	return string(raw)
+}
+
+// filterQ is one search filter.
+func filterQ(field, op string, value any) map[string]any {
+	return map[string]any{"field": field, "operator": op, "value": value}
+}
+
+// groupQ is an AND or OR group of filters.
+func groupQ(op string, filters ...any) map[string]any {
+	return map[string]any{"operator": op, "value": filters}
+}
+
+// searchPages follows starting_after to the end and returns every record
+// and the pages objects seen.
+func searchPages(t *testing.T, h http.Handler, target, key string, query any, sortField, order string, perPage int) ([]map[string]any, []map[string]any) {
+	t.Helper()
+	var got, pages []map[string]any
+	after := ""
+	for range 10_000 {
+		body := search(t, h, target, searchBody(query, sortField, order, perPage, after))
+		got = append(got, items(t, body, key)...)
+		p := body["pages"].(map[string]any)
+		pages = append(pages, p)
+		next, ok := p["next"].(map[string]any)
+		if !ok {
+			return got, pages
+		}
+		after = next["starting_after"].(string)
+	}
+	t.Fatal("search did not end")
+	return nil, nil
+}
+
+func ids(rs []map[string]any) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r["id"].(string)
+	}
+	return out
+}
+
+// everything is a query matching every record.
+func everything() map[string]any { return filterQ("id", "!=", "none") }

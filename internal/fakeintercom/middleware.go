@@ -20,11 +20,15 @@ const (
 type tokenKindKey struct{}
 
 // ServeHTTP runs the protocol checks in Intercom's order (authentication,
-// version, rate limit) before routing, and records every request.
+// version, rate limit) before routing, and records every request. Every
+// response carries a Date header from the server's clock.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	id := s.ids.uuid()
 	sw.Header().Set("X-Request-Id", id)
+	// The Date header follows the fake's clock, so clients learn the
+	// server's time from it as they would from Intercom.
+	sw.Header().Set("Date", s.opts.Clock().UTC().Format(http.TimeFormat))
 	kind := s.tokenKind(r)
 	r = r.WithContext(context.WithValue(withRequestID(r.Context(), id), tokenKindKey{}, kind))
 	entry := s.log.add(r, s.opts.Clock(), kind != tokenNone)

@@ -59,10 +59,12 @@ type Options struct {
 	RateWindow time.Duration
 	// Latency delays every request, honouring request cancellation.
 	Latency time.Duration
-	// Clock drives rate windows and generated timestamps; nil means
-	// time.Now.
+	// Clock drives rate windows, the Date header, scroll expiry and the
+	// timestamps of records changed through the mutation methods; nil
+	// means time.Now. Seeded data does not depend on it.
 	Clock func() time.Time
-	// Timezone is the app timezone reported by /me; empty means
+	// Timezone is the app timezone reported by /me, and the zone in which
+	// contact search matches dates by calendar day; empty means
 	// "America/Los_Angeles".
 	Timezone string
 	// WorkspaceName is the app name reported by /me; empty means

@@ -17,6 +17,11 @@ type pageRequest struct {
 // parsePage reads page and per_page, answering 400 itself when they are
 // out of bounds; ok is false when it did.
 func parsePage(w http.ResponseWriter, r *http.Request, defaultPerPage int) (pageRequest, bool) {
+	return parsePageUpTo(w, r, defaultPerPage, maxPerPage)
+}
+
+// parsePageUpTo is parsePage for endpoints with a lower per_page ceiling.
+func parsePageUpTo(w http.ResponseWriter, r *http.Request, defaultPerPage, maxPerPage int) (pageRequest, bool) {
 	q := r.URL.Query()
 	p := pageRequest{page: 1, perPage: defaultPerPage}
 	var err error
@@ -70,4 +75,25 @@ func nextPageURL(r *http.Request, p pageRequest) string {
 	}
 	u := url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
 	return u.String()
+}
+
+// pagesLink is the pages object of the page-numbered lists whose
+// responses spell out "next": null on the last page (activity logs,
+// deleted conversations and a contact's companies and notes).
+func pagesLink(r *http.Request, p pageRequest, total int) map[string]any {
+	totalPages := (total + p.perPage - 1) / p.perPage
+	var next any
+	if p.page < totalPages {
+		next = nextPageURL(r, p)
+	}
+	return map[string]any{
+		"type": "pages", "next": next, "page": p.page,
+		"per_page": p.perPage, "total_pages": totalPages,
+	}
+}
+
+// pageSlice returns the records of page p.
+func pageSlice[T any](xs []T, p pageRequest) []T {
+	lo := min((p.page-1)*p.perPage, len(xs))
+	return xs[lo:min(lo+p.perPage, len(xs))]
 }

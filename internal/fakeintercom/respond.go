@@ -1,6 +1,7 @@
 package fakeintercom
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -19,9 +20,14 @@ func requestID(r *http.Request) string {
 	return id
 }
 
-// writeJSON writes v with Intercom's content type.
+// writeJSON writes v with Intercom's content type. HTML in message bodies
+// is sent as is, as Intercom sends it, not escaped as \u003c.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	if err != nil {
 		status = http.StatusInternalServerError
 		body = []byte(`{"type":"error.list","errors":[{"code":"server_error","message":"encoding failed"}]}`)

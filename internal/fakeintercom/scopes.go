@@ -11,6 +11,7 @@ const (
 	ScopeReadConversations  = "read_conversations"
 	ScopeReadContent        = "read_content"
 	ScopeReadNews           = "read_news"
+	ScopeReadTickets        = "read_tickets"
 )
 
 // hasScope reports whether a limited token may use an endpoint.

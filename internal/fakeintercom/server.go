@@ -3,6 +3,7 @@ package fakeintercom
 import (
 	"net/http"
 	"slices"
+	"time"
 )
 
 // Server is the fake Intercom API. It is safe for concurrent use.
@@ -13,16 +14,28 @@ type Server struct {
 	ids     *idSource
 	limiter *rateLimiter
 	mux     *http.ServeMux
+	cache   searchCache
+	scroll  scrollState
+	// contacts, conversations and tickets describe the search endpoints.
+	contacts, conversations, tickets *entity
 }
 
 // New generates the workspace for opts and returns a server for it.
 func New(opts Options) *Server {
 	opts = opts.withDefaults()
+	loc, err := time.LoadLocation(opts.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	ws := buildWorkspace(opts)
 	s := &Server{
-		opts: opts,
-		ws:   buildWorkspace(opts),
-		ids:  newIDSource(opts.Seed),
-		mux:  http.NewServeMux(),
+		opts:          opts,
+		ws:            ws,
+		ids:           newIDSource(opts.Seed),
+		mux:           http.NewServeMux(),
+		contacts:      contactEntity(contactFields(ws.links, ws.gen.customAttrs("contact")), loc),
+		conversations: conversationEntity(),
+		tickets:       ticketEntity(),
 	}
 	if opts.RateLimit > 0 {
 		s.limiter = newRateLimiter(opts.RateLimit, opts.RateWindow)
@@ -46,14 +59,43 @@ func (s *Server) routes() {
 	s.handle("GET /help_center/collections", ScopeReadContent, s.listCollections)
 	s.handle("GET /articles", ScopeReadContent, s.listArticles)
 	s.handle("GET /news/news_items", ScopeReadNews, s.listNewsItems)
+	s.customerRoutes()
 	s.mux.HandleFunc("/", notFound)
+}
+
+// customerRoutes lists the endpoints of contacts, companies,
+// conversations, tickets and activity logs.
+func (s *Server) customerRoutes() {
+	s.handle("POST /contacts/search", ScopeReadUsersCompanies, s.search(s.contacts))
+	s.handle("GET /contacts/{id}", ScopeReadUsersCompanies, s.getContact)
+	s.handle("GET /contacts/{id}/tags", ScopeReadUsersCompanies, s.listContactTags)
+	s.handle("GET /contacts/{id}/companies", ScopeReadUsersCompanies, s.listContactCompanies)
+	s.handle("GET /contacts/{id}/notes", ScopeReadUsersCompanies, s.listContactNotes)
+	s.handle("GET /companies/scroll", ScopeReadUsersCompanies, s.scrollCompanies)
+	s.handle("GET /companies/{id}", ScopeReadUsersCompanies, s.getCompany)
+	s.handle("GET /companies/{id}/segments", ScopeReadUsersCompanies, s.listCompanySegments)
+	s.handle("POST /conversations/search", ScopeReadConversations, s.search(s.conversations))
+	s.handle("GET /conversations/{id}", ScopeReadConversations, s.getConversation)
+	s.handle("GET /conversations/deleted", ScopeReadConversations, s.listDeletedConversations)
+	s.handle("POST /tickets/search", ScopeReadTickets, s.search(s.tickets))
+	s.handle("GET /admins/activity_logs", ScopeReadAdmins, s.listActivityLogs)
 }
 
 // Records returns a deep copy of the records a connector should emit for
 // stream, in the order the API serves them; nil for an unknown stream.
 // Streams: admins, teams, tags, segments, company_attributes,
 // contact_attributes, conversation_attributes, subscription_types,
-// help_centers, help_center_collections, articles, news_items.
+// help_centers, help_center_collections, articles, news_items, and:
+//
+//   - contacts, conversations, tickets: as search returns them (nested
+//     lists capped at ten), in the default search order;
+//   - companies: as the scroll returns them, in scroll order;
+//   - company_segments: every segment of every company, with the
+//     company's id added as company_id;
+//   - conversation_parts: the parts GET /conversations/{id} returns (the
+//     500 most recent) of every conversation, with conversation_id added;
+//   - activity_logs: newest first, as the list serves them;
+//   - deleted_conversations: most recently deleted first.
 func (s *Server) Records(stream string) []map[string]any {
 	view, ok := s.views()[stream]
 	if !ok {
@@ -82,6 +124,14 @@ func (s *Server) views() map[string]func() []record {
 		"help_center_collections": func() []record { return newestFirst(s.ws.list("help_center_collections")) },
 		"articles":                func() []record { return newestFirst(s.ws.list("articles")) },
 		"news_items":              func() []record { return newestFirst(s.ws.list("news_items")) },
+		"contacts":                func() []record { return s.searchAll(s.contacts) },
+		"conversations":           func() []record { return s.searchAll(s.conversations) },
+		"tickets":                 func() []record { return s.searchAll(s.tickets) },
+		"companies":               s.companiesByID,
+		"company_segments":        s.companySegmentRecords,
+		"conversation_parts":      s.conversationPartRecords,
+		"activity_logs":           func() []record { return newestLogs(s.ws.list("activity_logs")) },
+		"deleted_conversations":   func() []record { return deletedOrder(s.ws.list("deleted_conversations"), true) },
 	}
 }
 

@@ -9,11 +9,17 @@ type counts struct {
 	subscriptionTypes             int
 	helpCenters, collections      int
 	articles, newsItems           int
+	contacts, companies           int
+	conversations, tickets        int
+	activityLogs, deleted         int
+	// bigConversations have more than the 500 parts Intercom returns.
+	bigConversations int
 }
 
 // countsFor keeps Tiny small but paginated: every page-numbered list except
-// help centers spans at least two pages at its default per_page. Large is
-// roughly ten times Small, for benchmarks.
+// help centers spans at least two pages at its default per_page, and Tiny
+// has more than ten tags so some contacts can overflow their nested tag
+// list. Large is roughly ten times Small, for benchmarks.
 func countsFor(s Size) counts {
 	switch s {
 	case Small:
@@ -22,6 +28,8 @@ func countsFor(s Size) counts {
 			contactCustomAttrs: 12, companyCustomAttrs: 8, conversationAttrs: 18,
 			subscriptionTypes: 5, helpCenters: 3, collections: 60,
 			articles: 300, newsItems: 40,
+			contacts: 3000, companies: 600, conversations: 1500, tickets: 300,
+			activityLogs: 1000, deleted: 100, bigConversations: 2,
 		}
 	case Large:
 		return counts{
@@ -29,12 +37,16 @@ func countsFor(s Size) counts {
 			contactCustomAttrs: 120, companyCustomAttrs: 80, conversationAttrs: 180,
 			subscriptionTypes: 50, helpCenters: 30, collections: 600,
 			articles: 3000, newsItems: 400,
+			contacts: 30000, companies: 6000, conversations: 15000, tickets: 3000,
+			activityLogs: 10000, deleted: 1000, bigConversations: 10,
 		}
 	}
 	return counts{
-		admins: 6, teams: 3, tags: 8, segments: 5,
+		admins: 6, teams: 3, tags: 16, segments: 5,
 		contactCustomAttrs: 5, companyCustomAttrs: 4, conversationAttrs: 10,
 		subscriptionTypes: 3, helpCenters: 3, collections: 25,
 		articles: 30, newsItems: 12,
+		contacts: 400, companies: 120, conversations: 200, tickets: 60,
+		activityLogs: 200, deleted: 30, bigConversations: 1,
 	}
 }

@@ -21,6 +21,16 @@ type workspace struct {
 	app     record
 	me      record
 	streams map[string][]record
+	// tables hold the searchable, mutable collections: contacts,
+	// companies, conversations and tickets.
+	tables map[string]*table
+	// parts holds each conversation's parts, oldest first.
+	parts map[string][]record
+	links map[string]*contactLinks
+	// gen generates records created after startup, continuing the id
+	// sequences of the seeded data.
+	gen *builder
+	g   rng
 }
 
 // list returns the stored records of a collection in storage order.

@@ -1,0 +1,343 @@
+package integration_tests
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/source"
+)
+
+// allStreams is every stream the connector declares.
+func allStreams() []string {
+	var names []string
+	for _, s := range source.All() {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+// incrementalStreams are the streams that support incremental sync.
+func incrementalStreams() []string {
+	var names []string
+	for _, s := range source.All() {
+		if s.Cursor != "" {
+			names = append(names, s.Name)
+		}
+	}
+	return names
+}
+
+// clock is a settable clock for the fake: tests may move it back to stamp
+// a change in a second the connector already passed.
+type clock struct{ unix atomic.Int64 }
+
+func (c *clock) Now() time.Time  { return time.Unix(c.unix.Load(), 0).UTC() }
+func (c *clock) Set(t int64)     { c.unix.Store(t) }
+func (c *clock) Advance(d int64) { c.unix.Add(d) }
+func newClock(t int64) *clock    { c := &clock{}; c.Set(t); return c }
+func num(v any) int64 {
+	switch n := v.(type) {
+	case float64:
+		return int64(n)
+	case int64:
+		return n
+	case int:
+		return int64(n)
+	case json.Number:
+		i, _ := n.Int64()
+		return i
+	}
+	return 0
+}
+func str(v any) string { s, _ := v.(string); return s }
+func cursorOf(st map[string]any) int64 {
+	return num(st["stream"].(map[string]any)["stream_state"].(map[string]any)["updated_at"])
+}
+
+// latestData is the newest updated_at in the fake's seeded workspace.
+func latestData(srv *fakeintercom.Server) int64 {
+	var latest int64
+	for _, name := range []string{"contacts", "companies", "conversations", "tickets"} {
+		for _, r := range srv.Records(name) {
+			latest = max(latest, num(r["updated_at"]))
+		}
+	}
+	return latest
+}
+
+// lastStates turns a run's final STATE per stream into a state file.
+func lastStates(runs ...run) []any {
+	last := map[string]any{}
+	var order []string
+	for _, r := range runs {
+		for _, m := range r.ofType("STATE") {
+			st := m["state"].(map[string]any)
+			name := st["stream"].(map[string]any)["stream_descriptor"].(map[string]any)["name"].(string)
+			if _, ok := last[name]; !ok {
+				order = append(order, name)
+			}
+			last[name] = map[string]any{"type": "STREAM", "stream": st["stream"]}
+		}
+	}
+	var out []any
+	for _, n := range order {
+		out = append(out, last[n])
+	}
+	return out
+}
+
+func TestFullReadOfEveryStreamEmitsExactlyTheFakesRecords(t *testing.T) {
+	srv, url := fake(t, fakeintercom.Options{Seed: 3, Size: fakeintercom.Tiny})
+	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", allStreams()...)}, "read")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %v\n%s", r.code, r.errors(), r.stderr)
+	}
+	recs := r.records()
+	for _, name := range allStreams() {
+		s, _ := source.Lookup(name)
+		want, got := keys(srv.Records(name), s.PrimaryKey), keys(recs[name], s.PrimaryKey)
+		if len(want) == 0 {
+			t.Errorf("%s: the fake has no records", name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: emitted %d keys, want %d; first difference near %v", name, len(got), len(want), firstDiff(got, want))
+		}
+		if st := r.statuses()[name]; !slices.Equal(st, []string{"STARTED", "RUNNING", "COMPLETE"}) {
+			t.Errorf("%s: statuses %v", name, st)
+		}
+	}
+	// Contacts carry their whole nested lists, not the first 10.
+	completed := 0
+	for _, c := range recs["contacts"] {
+		for _, list := range []string{"tags", "companies", "notes"} {
+			nested, _ := c[list].(map[string]any)
+			var ids []string
+			for _, it := range nested["data"].([]any) {
+				ids = append(ids, str(it.(map[string]any)["id"]))
+			}
+			want := srv.NestedIDs(str(c["id"]), list)
+			slices.Sort(ids)
+			slices.Sort(want)
+			if !slices.Equal(ids, want) {
+				t.Fatalf("contact %s %s: %d ids, want %d", c["id"], list, len(ids), len(want))
+			}
+			if len(want) > 10 {
+				completed++
+			}
+		}
+	}
+	if completed == 0 {
+		t.Error("no contact had a nested list over 10 items; the completion is untested")
+	}
+	// The 500-part cap is reported.
+	warned := false
+	for _, m := range r.ofType("LOG") {
+		l := m["log"].(map[string]any)
+		warned = warned || (l["level"] == "WARN" && strings.Contains(str(l["message"]), "500 most recent"))
+	}
+	if !warned {
+		t.Error("no WARN about a conversation over 500 parts")
+	}
+}
+
+func firstDiff(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return fmt.Sprintf("%q vs %q", a[i], b[i])
+		}
+	}
+	return "the end"
+}
+
+func TestIncrementalReadCatchesEveryChange(t *testing.T) {
+	probe := fakeintercom.New(fakeintercom.Options{Seed: 5, Size: fakeintercom.Tiny})
+	t0 := latestData(probe) + 3600
+	clk := newClock(t0)
+	srv, url := fake(t, fakeintercom.Options{Seed: 5, Size: fakeintercom.Tiny, Clock: clk.Now})
+	files := map[string]any{"config": config(url, nil), "catalog": catalog("incremental", incrementalStreams()...)}
+	first := connector(t, files, "read")
+	if first.code != 0 {
+		t.Fatalf("first read: exit %d %v", first.code, first.errors())
+	}
+	states := lastStates(first)
+	stateOf := func(stream string) int64 {
+		for _, s := range states {
+			st := s.(map[string]any)
+			if st["stream"].(map[string]any)["stream_descriptor"].(map[string]any)["name"] == stream {
+				return cursorOf(map[string]any{"stream": st["stream"]})
+			}
+		}
+		t.Fatalf("no state for %s", stream)
+		return 0
+	}
+	for _, s := range incrementalStreams() {
+		if len(first.states()[s]) == 0 {
+			t.Errorf("%s: no state after the first read", s)
+		}
+	}
+
+	// Changes a careless connector misses:
+	// a contact updated later on the day of the contacts cursor (contact
+	// search matches dates by whole day),
+	contactCursor := stateOf("contacts")
+	clk.Set(contactCursor + 60)
+	contacts := srv.Records("contacts")
+	lateContact := str(contacts[len(contacts)/2]["id"])
+	if err := srv.Update("contacts", lateContact, func(map[string]any) {}); err != nil {
+		t.Fatal(err)
+	}
+	// a conversation updated in the very second of the conversations cursor,
+	convCursor := stateOf("conversations")
+	clk.Set(convCursor)
+	convs := srv.Records("conversations")
+	sameSecond := str(convs[len(convs)/3]["id"])
+	if err := srv.Update("conversations", sameSecond, func(map[string]any) {}); err != nil {
+		t.Fatal(err)
+	}
+	// and, an hour after the first read, a new ticket, a new part, a
+	// deleted conversation, a changed company and a new activity log.
+	clk.Set(t0 + 3600)
+	newTicket, err := srv.Create("tickets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	partConv := str(convs[1]["id"])
+	newPart, err := srv.AddConversationPart(partConv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deleted := str(convs[2]["id"])
+	if err := srv.DeleteConversation(deleted); err != nil {
+		t.Fatal(err)
+	}
+	companies := srv.Records("companies")
+	changedCompany := str(companies[7]["id"])
+	if err := srv.Update("companies", changedCompany, func(map[string]any) {}); err != nil {
+		t.Fatal(err)
+	}
+	newLog := srv.AddActivityLog()
+	clk.Set(t0 + 7200)
+
+	files["state"] = states
+	second := connector(t, files, "read")
+	if second.code != 0 {
+		t.Fatalf("second read: exit %d %v", second.code, second.errors())
+	}
+	got := map[string][]string{}
+	for stream, recs := range second.records() {
+		for _, r := range recs {
+			got[stream] = append(got[stream], str(r["id"]))
+		}
+	}
+	mustHave := map[string]string{
+		"contacts": lateContact, "conversations": sameSecond, "tickets": newTicket,
+		"conversation_parts": newPart, "deleted_conversations": deleted,
+		"companies": changedCompany, "activity_logs": newLog,
+	}
+	for stream, id := range mustHave {
+		if !slices.Contains(got[stream], id) {
+			t.Errorf("%s: the second read missed %s", stream, id)
+		}
+	}
+	if !slices.Contains(got["company_segments"], firstSegmentOf(srv, changedCompany)) && firstSegmentOf(srv, changedCompany) != "" {
+		t.Errorf("company_segments: the changed company's segments were not re-read")
+	}
+	// Few unchanged records come again: at most the cursor's own day of
+	// contacts, the cursor's second of conversations, and the settle margin.
+	total, unchanged := 0, 0
+	for stream, ids := range got {
+		total += len(ids)
+		for _, id := range ids {
+			if id != mustHave[stream] {
+				unchanged++
+			}
+		}
+	}
+	t.Logf("second read: %d records, %d of them beyond the changed ones (first read: %d records)", total, unchanged, len(first.ofType("RECORD")))
+	if unchanged > len(first.ofType("RECORD"))/10 {
+		t.Errorf("second read re-emitted %d records; want a small fraction of %d", unchanged, len(first.ofType("RECORD")))
+	}
+	// State never moves backwards.
+	for _, s := range incrementalStreams() {
+		before := first.states()[s]
+		after := second.states()[s]
+		if len(after) == 0 {
+			t.Errorf("%s: no state in the second read", s)
+			continue
+		}
+		b, _ := json.Marshal(before[len(before)-1]["stream"].(map[string]any)["stream_state"])
+		a, _ := json.Marshal(after[len(after)-1]["stream"].(map[string]any)["stream_state"])
+		if cursorOf(after[len(after)-1]) < cursorOf(before[len(before)-1]) {
+			t.Errorf("%s: state moved backwards from %s to %s", s, b, a)
+		}
+	}
+}
+
+func firstSegmentOf(srv *fakeintercom.Server, companyID string) string {
+	for _, r := range srv.Records("company_segments") {
+		if r["company_id"] == companyID {
+			return str(r["id"])
+		}
+	}
+	return ""
+}
+
+func TestCompanyUpdatedMidScrollIsCaughtNextTime(t *testing.T) {
+	clk := newClock(0)
+	probe := fakeintercom.New(fakeintercom.Options{Seed: 9, Size: fakeintercom.Tiny})
+	clk.Set(latestData(probe) + 3600)
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 9, Size: fakeintercom.Tiny, Token: token, Clock: clk.Now})
+	companies := srv.Records("companies")
+	early := str(companies[0]["id"]) // in the scroll's first page
+	var once atomic.Bool
+	url := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/companies/scroll" && r.URL.Query().Get("scroll_param") != "" && once.CompareAndSwap(false, true) {
+			clk.Advance(10)
+			srv.Update("companies", early, func(map[string]any) {})
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	files := map[string]any{"config": config(url, nil), "catalog": catalog("incremental", "companies")}
+	first := connector(t, files, "read")
+	if first.code != 0 || len(first.records()["companies"]) != len(companies) {
+		t.Fatalf("first read: exit %d, %d companies", first.code, len(first.records()["companies"]))
+	}
+	clk.Advance(600)
+	files["state"] = lastStates(first)
+	second := connector(t, files, "read")
+	var ids []string
+	for _, r := range second.records()["companies"] {
+		ids = append(ids, str(r["id"]))
+	}
+	if !slices.Contains(ids, early) {
+		t.Errorf("the company updated mid-scroll was not re-read; second read emitted %v", ids)
+	}
+}
+
+func TestScrollHeldOrFailingIsSurvived(t *testing.T) {
+	srv, url := fake(t, fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny})
+	want := keys(srv.Records("companies"), [][]string{{"id"}})
+
+	srv.FailScrollOnce(1)
+	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "companies")}, "read")
+	if got := keys(r.records()["companies"], [][]string{{"id"}}); r.code != 0 || !slices.Equal(got, want) {
+		t.Errorf("after a 500 mid-scroll: exit %d, %d companies (want %d, each once)", r.code, len(got), len(want))
+	}
+
+	srv.HoldScroll()
+	go func() {
+		time.Sleep(1500 * time.Millisecond)
+		srv.ReleaseScroll()
+	}()
+	r = connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "companies")}, "read")
+	if got := keys(r.records()["companies"], [][]string{{"id"}}); r.code != 0 || !slices.Equal(got, want) {
+		t.Errorf("with the scroll held by another app: exit %d, %d companies, errors %v", r.code, len(got), r.errors())
+	}
+}

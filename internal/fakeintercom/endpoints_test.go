@@ -1,0 +1,95 @@
+package fakeintercom
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// endpointCases pairs each endpoint with its envelope type, the key holding
+// its records and the stream whose Records it must match.
+func endpointCases() []struct{ path, typ, key, stream string } {
+	return []struct{ path, typ, key, stream string }{
+		{"/admins", "admin.list", "admins", "admins"},
+		{"/teams", "team.list", "teams", "teams"},
+		{"/tags", "list", "data", "tags"},
+		{"/segments", "segment.list", "segments", "segments"},
+		{"/data_attributes?model=company", "list", "data", "company_attributes"},
+		{"/data_attributes?model=contact", "list", "data", "contact_attributes"},
+		{"/conversations/attributes", "list", "data", "conversation_attributes"},
+		{"/subscription_types", "list", "data", "subscription_types"},
+		{"/help_center/help_centers?per_page=150", "list", "data", "help_centers"},
+		{"/help_center/collections?per_page=150", "list", "data", "help_center_collections"},
+		{"/articles?per_page=150", "list", "data", "articles"},
+		{"/news/news_items?per_page=150", "list", "data", "news_items"},
+	}
+}
+
+func TestEndpointsServeRecords(t *testing.T) {
+	s := New(Options{Seed: 1})
+	for _, tc := range endpointCases() {
+		body := get(t, s, tc.path)
+		if body["type"] != tc.typ {
+			t.Errorf("%s: type %v, want %s", tc.path, body["type"], tc.typ)
+		}
+		got := items(t, body, tc.key)
+		want := s.Records(tc.stream)
+		if len(got) < 3 {
+			t.Errorf("%s: only %d records", tc.path, len(got))
+		}
+		if !sameJSON(t, got, want) {
+			t.Errorf("%s: response records differ from Records(%q)", tc.path, tc.stream)
+		}
+		for _, r := range got {
+			if r["id"] == nil && !strings.HasSuffix(tc.stream, "_attributes") {
+				t.Errorf("%s: record without id: %v", tc.path, r)
+			}
+		}
+	}
+}
+
+func TestMe(t *testing.T) {
+	me := get(t, New(Options{Seed: 1}), "/me")
+	app := me["app"].(map[string]any)
+	if me["type"] != "admin" || app["timezone"] != "America/Los_Angeles" || app["name"] != "Acme Demo Workspace" {
+		t.Errorf("me = %v", me)
+	}
+	if avatar := me["avatar"].(map[string]any); avatar["type"] != "avatar" {
+		t.Errorf("avatar = %v", avatar)
+	}
+	app = get(t, New(Options{Seed: 1, Timezone: "Europe/Dublin", WorkspaceName: "Globex"}), "/me")["app"].(map[string]any)
+	if app["timezone"] != "Europe/Dublin" || app["name"] != "Globex" {
+		t.Errorf("configured app = %v", app)
+	}
+}
+
+func TestOptionalFields(t *testing.T) {
+	s := New(Options{Seed: 1})
+	for path, field := range map[string]string{"/admins": "avatar", "/segments": "count"} {
+		key := map[string]string{"/admins": "admins", "/segments": "segments"}[path]
+		for _, r := range items(t, get(t, s, path), key) {
+			if _, ok := r[field]; ok {
+				t.Errorf("%s returned %s without asking", path, field)
+			}
+		}
+		flag := map[string]string{"/admins": "?display_avatar=true", "/segments": "?include_count=true"}[path]
+		for _, r := range items(t, get(t, s, path+flag), key) {
+			if _, ok := r[field]; !ok {
+				t.Errorf("%s%s lacks %s", path, flag, field)
+			}
+		}
+	}
+}
+
+func sameJSON(t *testing.T, a, b any) bool {
+	t.Helper()
+	x, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(x) == string(y)
+}

@@ -1,0 +1,89 @@
+package fakeintercom
+
+import "testing"
+
+func streams() []string {
+	return []string{
+		"admins", "teams", "tags", "segments", "company_attributes", "contact_attributes",
+		"conversation_attributes", "subscription_types", "help_centers",
+		"help_center_collections", "articles", "news_items",
+		"contacts", "companies", "company_segments", "conversations", "conversation_parts",
+		"tickets", "activity_logs", "deleted_conversations",
+	}
+}
+
+func TestTinyIsSmallButPaginated(t *testing.T) {
+	s := New(Options{Seed: 1, Size: Tiny})
+	for _, stream := range streams() {
+		if n := len(s.Records(stream)); n < 3 {
+			t.Errorf("%s: %d records, want at least 3", stream, n)
+		}
+	}
+	for stream, perPage := range map[string]int{"help_center_collections": 20, "articles": 25, "news_items": 10} {
+		if n := len(s.Records(stream)); n <= perPage {
+			t.Errorf("%s: %d records fit on one default page of %d", stream, n, perPage)
+		}
+	}
+}
+
+func TestSizesScale(t *testing.T) {
+	tiny, small, large := New(Options{Seed: 1, Size: Tiny}), New(Options{Seed: 1, Size: Small}), New(Options{Seed: 1, Size: Large})
+	for _, stream := range streams() {
+		a, b, c := len(tiny.Records(stream)), len(small.Records(stream)), len(large.Records(stream))
+		if a > b || b > c {
+			t.Errorf("%s: counts %d, %d, %d do not grow with size", stream, a, b, c)
+		}
+	}
+	if a, b := len(small.Records("articles")), len(large.Records("articles")); b < 8*a {
+		t.Errorf("large has %d articles, small %d: want about ten times", b, a)
+	}
+	for size, s := range map[Size]*Server{Tiny: tiny, Small: small, Large: large} {
+		wantCustomerCounts(t, size, s)
+	}
+}
+
+// wantCustomerCounts checks the record-heavy streams against the sizes the
+// connector's tests rely on.
+func wantCustomerCounts(t *testing.T, size Size, s *Server) {
+	t.Helper()
+	want := map[Size]map[string]int{
+		Tiny:  {"contacts": 400, "companies": 120, "conversations": 200, "tickets": 60, "activity_logs": 200, "deleted_conversations": 30},
+		Small: {"contacts": 3000, "companies": 600, "conversations": 1500, "tickets": 300, "activity_logs": 1000, "deleted_conversations": 100},
+		Large: {"contacts": 30000, "companies": 6000, "conversations": 15000, "tickets": 3000, "activity_logs": 10000, "deleted_conversations": 1000},
+	}[size]
+	for stream, n := range want {
+		if got := len(s.Records(stream)); got != n {
+			t.Errorf("%v %s: %d records, want %d", size, stream, got, n)
+		}
+	}
+	parts, big := 0, 0
+	for _, c := range s.Records("conversations") {
+		n := s.PartsTotal(c["id"].(string))
+		parts += n
+		if n > maxParts {
+			big++
+		}
+	}
+	perConversation := float64(parts) / float64(want["conversations"])
+	if big == 0 || perConversation < 7 || perConversation > 12 {
+		t.Errorf("%v: %d parts (%.1f per conversation), %d conversations over 500 parts", size, parts, perConversation, big)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for _, want := range []Size{Tiny, Small, Large} {
+		got, err := ParseSize(want.String())
+		if err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %v, %v", want.String(), got, err)
+		}
+	}
+	if _, err := ParseSize("huge"); err == nil {
+		t.Error("ParseSize accepted huge")
+	}
+}
+
+func BenchmarkNewLarge(b *testing.B) {
+	for b.Loop() {
+		New(Options{Seed: 1, Size: Large})
+	}
+}
