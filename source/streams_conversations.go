@@ -15,8 +15,8 @@ import (
 // conversationPartsStream emits the parts of every conversation changed
 // since the parent cursor, one record per part with conversation_id added.
 // Conversations come from search in ascending updated_at and their parts
-// are fetched in parallel but yielded in that order, so after each search
-// page the parent cursor can move to its last conversation's updated_at.
+// are fetched in parallel but yielded in that order, so after any
+// conversation the parent cursor can move to its updated_at.
 func conversationPartsStream() Stream {
 	return Stream{
 		Name:       "conversation_parts",
@@ -25,7 +25,7 @@ func conversationPartsStream() Stream {
 		Parent:     "conversations",
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
 			convs := searchItems(ctx, env, conversationSearch, since)
-			return fanOut(ctx, env.Workers, convs, func(ctx context.Context, c item) (Page, error) {
+			return everyPage(fanOut(ctx, env.Workers, convs, func(ctx context.Context, c item) (Page, error) {
 				if c.empty {
 					return Page{}, nil
 				}
@@ -35,11 +35,11 @@ func conversationPartsStream() Stream {
 				}
 				parts, err := conversationParts(ctx, env, id)
 				page := Page{Records: parts}
-				if updated, ok := cursorOf(c.rec, "updated_at"); ok && c.lastOfPage {
+				if updated, ok := cursorOf(c.rec, "updated_at"); ok {
 					page.Checkpoint = settled(updated, c.asOf)
 				}
 				return page, err
-			})
+			}))
 		},
 	}
 }
