@@ -6,53 +6,32 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/intercom-connector/source-intercom/source/intercom"
 )
 
 // activityLogsStream reads admin activity logs in windows of
-// activity_logs_time_step days, following pages.next within each window.
-// After a window the cursor moves to its end: every log created before it
-// has been read.
+// activity_logs_time_step days, in parallel, following pages.next within
+// each window. Logs come newest first within a window, so the cursor moves
+// only over finished windows: to the end of the last of a finished prefix.
 func activityLogsStream() Stream {
 	return Stream{
 		Name:       "activity_logs",
 		PrimaryKey: [][]string{{"id"}},
 		Cursor:     "created_at",
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
-			return func(yield func(Page, error) bool) {
-				step := int64(env.Config.ActivityLogsTimeStep) * 86400
-				now := time.Now()
-				for from := since; from <= now.Unix(); from += step {
-					to := from + step
-					// Bounds overlap by a second: Intercom does not say
-					// whether they are inclusive, and a duplicate is
-					// better than a gap.
-					q := url.Values{"created_at_after": {strconv.FormatInt(from-1, 10)}, "created_at_before": {strconv.FormatInt(to, 10)}}
-					var asOf time.Time
-					read := false
-					for l, err := range env.Client.NextLinks(ctx, "/admins/activity_logs", q, "activity_logs") {
-						if err != nil {
-							yield(Page{}, err)
-							return
-						}
-						asOf = l.Date
-						if asOf.After(now) {
-							now = asOf
-						}
-						read = read || len(l.Items) > 0
-						if !yield(Page{Records: l.Items}, nil) {
-							return
-						}
-					}
-					// An empty window yields no checkpoint of its own: the
-					// next window's, or the last one's, covers it.
-					last := to > now.Unix()
-					if read || last {
-						if !yield(Page{Checkpoint: settled(to, asOf)}, nil) {
-							return
-						}
-					}
-				}
+			step := int64(env.Config.ActivityLogsTimeStep) * 86400
+			var wins []window
+			for from, now := since, time.Now().Unix(); from <= now; from += step {
+				wins = append(wins, window{lo: from, hi: from + step})
 			}
+			wd := windowed{cursor: "created_at", pages: func(ctx context.Context, w window) iter.Seq2[*intercom.List, error] {
+				// Bounds overlap by a second: Intercom does not say whether
+				// they are inclusive, and a duplicate is better than a gap.
+				q := url.Values{"created_at_after": {strconv.FormatInt(w.lo-1, 10)}, "created_at_before": {strconv.FormatInt(w.hi, 10)}}
+				return env.Client.NextLinks(ctx, "/admins/activity_logs", q, "activity_logs")
+			}}
+			return readWindows(ctx, env, wd, wins)
 		},
 	}
 }

@@ -24,7 +24,7 @@ func searchStream(name string, sp searchSpec) Stream {
 					yield(Page{}, err)
 					return
 				}
-				for p, err := range readWindows(ctx, env, sp, wins) {
+				for p, err := range readWindows(ctx, env, searchWindows(env, sp), wins) {
 					if !yield(p, err) || err != nil {
 						return
 					}

@@ -88,6 +88,32 @@ func splitWindow(ctx context.Context, env *Env, sp searchSpec, w window, count, 
 	return append(parts[0], parts[1]...), nil
 }
 
+// windowed is a source of records cut into windows: how to page through
+// one, and what the reader may conclude from its order.
+type windowed struct {
+	pages func(ctx context.Context, w window) iter.Seq2[*intercom.List, error]
+	// cursor is the records' cursor field.
+	cursor string
+	// ascending: each window's pages come in ascending cursor order, so a
+	// window's progress counts before it ends.
+	ascending bool
+	// slack is how far before lo a window's records may start (a day for
+	// day-granular windows), 0 otherwise.
+	slack int64
+}
+
+// searchWindows reads a search's windows in ascending updated_at.
+func searchWindows(env *Env, sp searchSpec) windowed {
+	w := windowed{cursor: "updated_at", ascending: true}
+	if sp.align > 1 {
+		w.slack = sp.align
+	}
+	w.pages = func(ctx context.Context, win window) iter.Seq2[*intercom.List, error] {
+		return env.Client.Search(ctx, sp.path, sp.query(win), "updated_at", sp.key, perPage)
+	}
+	return w
+}
+
 // windowProgress is what the reader knows of one window.
 type windowProgress struct {
 	started, done bool
@@ -97,26 +123,30 @@ type windowProgress struct {
 // floor is the cursor below which every record belongs to an earlier
 // window. Day-granular windows start at the workspace's midnight before
 // lo, which may be up to a day earlier.
-func (sp searchSpec) floor(wins []window, k int) int64 {
-	if k == 0 || sp.align == 1 {
+func (wd windowed) floor(wins []window, k int) int64 {
+	if k == 0 {
 		return wins[k].lo
 	}
-	return wins[k].lo - sp.align
+	return wins[k].lo - wd.slack
 }
 
 // prefixCheckpoint is the cursor below which every record has been read:
 // all windows before the first unfinished one, and that window's own
-// ascending progress.
-func (sp searchSpec) prefixCheckpoint(wins []window, prog []windowProgress) int64 {
+// progress when it reads in ascending order.
+func (wd windowed) prefixCheckpoint(wins []window, prog []windowProgress) int64 {
 	k := 0
 	for k < len(wins) && prog[k].done {
 		k++
 	}
 	if k == len(wins) {
+		last := wins[k-1]
+		if last.hi != 0 && !wd.ascending {
+			return last.hi
+		}
 		k--
 	}
-	cp := sp.floor(wins, k)
-	if prog[k].started {
+	cp := wd.floor(wins, k)
+	if wd.ascending && prog[k].started {
 		cp = max(cp, prog[k].max)
 	}
 	return cp
@@ -132,11 +162,11 @@ type windowPage struct {
 
 // readWindows reads the windows, at most env.Workers at once, earliest
 // first, and yields their pages as they come with the prefix checkpoint.
-func readWindows(ctx context.Context, env *Env, sp searchSpec, wins []window) iter.Seq2[Page, error] {
+func readWindows(ctx context.Context, env *Env, wd windowed, wins []window) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		pages := make(chan windowPage, max(env.Workers, 1))
-		go launchWindows(ctx, env, sp, wins, pages)
+		go launchWindows(ctx, env.Workers, wd, wins, pages)
 		defer func() {
 			cancel()
 			for range pages {
@@ -157,13 +187,13 @@ func readWindows(ctx context.Context, env *Env, sp searchSpec, wins []window) it
 				p.Records = m.list.Items
 				asOf = m.list.Date
 				for _, rec := range p.Records {
-					if c, ok := cursorOf(rec, "updated_at"); ok {
+					if c, ok := cursorOf(rec, wd.cursor); ok {
 						prog[m.i].max = max(prog[m.i].max, c)
 					}
 				}
 			}
 			p.AsOf = asOf
-			p.Checkpoint = settled(sp.prefixCheckpoint(wins, prog), asOf)
+			p.Checkpoint = settled(wd.prefixCheckpoint(wins, prog), asOf)
 			if !yield(p, nil) {
 				return
 			}
@@ -173,11 +203,11 @@ func readWindows(ctx context.Context, env *Env, sp searchSpec, wins []window) it
 
 // launchWindows runs each window's chain of pages into out, earliest
 // windows first, and closes out when all are done or ctx ends.
-func launchWindows(ctx context.Context, env *Env, sp searchSpec, wins []window, out chan<- windowPage) {
+func launchWindows(ctx context.Context, workers int, wd windowed, wins []window, out chan<- windowPage) {
 	var wg sync.WaitGroup
 	defer close(out)
 	defer wg.Wait()
-	sem := make(chan struct{}, max(env.Workers, 1))
+	sem := make(chan struct{}, max(workers, 1))
 	send := func(m windowPage) bool {
 		select {
 		case out <- m:
@@ -196,7 +226,7 @@ func launchWindows(ctx context.Context, env *Env, sp searchSpec, wins []window, 
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			for l, err := range env.Client.Search(ctx, sp.path, sp.query(w), "updated_at", sp.key, perPage) {
+			for l, err := range wd.pages(ctx, w) {
 				if !send(windowPage{i: i, list: l, err: err}) || err != nil {
 					return
 				}
