@@ -83,7 +83,7 @@ func (w *Writer) Record(stream string, data json.RawMessage) error {
 		name, _ = json.Marshal(stream)
 		w.names[stream] = name
 	}
-	if bytes.ContainsAny(data, "\n\r") {
+	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') >= 0 {
 		w.scratch.Reset()
 		if err := json.Compact(&w.scratch, data); err != nil {
 			return fmt.Errorf("record of %s is not valid JSON: %w", stream, err)

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/buger/jsonparser"
 )
 
 // List is one page of a list endpoint: the items under the envelope's list
@@ -57,33 +60,75 @@ func (p Pages) StartingAfter() string {
 // DecodeList decodes a list envelope whose items sit under key ("data",
 // "admins", "conversations", ...). A body without that key is an error:
 // silently treating it as empty would lose records.
+//
+// This is the hot path of every read: the body is validated once, then the
+// items are sliced out of it without copying (they share the body's memory).
 func DecodeList(body []byte, key string) (*List, error) {
-	var env map[string]json.RawMessage
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, err
+	body = bytes.TrimSpace(body)
+	if !json.Valid(body) {
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			return nil, err
+		}
+		return nil, errors.New("response is not valid JSON")
 	}
-	raw, ok := env[key]
-	if !ok {
-		return nil, fmt.Errorf("no %q list in response", key)
+	if len(body) == 0 || body[0] != '{' {
+		return nil, errors.New("response is not a JSON object")
 	}
 	l := &List{}
-	if !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		if err := json.Unmarshal(raw, &l.Items); err != nil {
-			return nil, fmt.Errorf("%q is not a list: %w", key, err)
+	found := false
+	// One pass over the top-level keys: the list can be megabytes.
+	err := jsonparser.ObjectEach(body, func(k, v []byte, t jsonparser.ValueType, _ int) error {
+		switch string(k) {
+		case key:
+			found = true
+			return l.items(key, v, t)
+		case "total_count":
+			if n, err := jsonparser.ParseInt(v); err == nil && t == jsonparser.Number {
+				l.TotalCount = int(n)
+			}
+		case "scroll_param":
+			if t == jsonparser.String {
+				l.ScrollParam = string(v)
+			}
+		case "pages":
+			if t == jsonparser.Object {
+				if err := json.Unmarshal(v, &l.Pages); err != nil {
+					return fmt.Errorf("bad pages object: %w", err)
+				}
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if tc, ok := env["total_count"]; ok {
-		_ = json.Unmarshal(tc, &l.TotalCount)
-	}
-	if sp, ok := env["scroll_param"]; ok {
-		_ = json.Unmarshal(sp, &l.ScrollParam)
-	}
-	if p, ok := env["pages"]; ok && !bytes.Equal(p, []byte("null")) {
-		if err := json.Unmarshal(p, &l.Pages); err != nil {
-			return nil, fmt.Errorf("bad pages object: %w", err)
-		}
+	if !found {
+		return nil, fmt.Errorf("no %q list in response", key)
 	}
 	return l, nil
+}
+
+// items slices the records out of the list value v.
+func (l *List) items(key string, v []byte, t jsonparser.ValueType) error {
+	switch t {
+	case jsonparser.Null:
+		return nil
+	case jsonparser.Array:
+	default:
+		return fmt.Errorf("%q is a %s, not a list", key, t)
+	}
+	var bad error
+	_, err := jsonparser.ArrayEach(v, func(it []byte, t jsonparser.ValueType, _ int, _ error) {
+		if t != jsonparser.Object && bad == nil {
+			bad = fmt.Errorf("%q holds a %s, not an object", key, t)
+		}
+		l.Items = append(l.Items, it)
+	})
+	if err != nil {
+		return err
+	}
+	return bad
 }
 
 // GetList fetches one unpaginated list (admins, teams, tags, ...).
