@@ -3,7 +3,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 GO ?= go
 
-.PHONY: build demo test lint fmt clean
+.PHONY: build demo test lint fmt clean bench
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/source-intercom .
@@ -16,6 +16,11 @@ demo: build
 # The whole test suite: format, vet, and every test with the race detector.
 test: lint
 	$(GO) test -race -count=1 ./...
+
+# Hot-path Go benchmarks and full syncs against the fake Intercom with
+# latency and a rate limit, concurrent and sequential; writes BENCHMARKS.md.
+bench: build
+	$(GO) run ./cmd/syncbench --binary bin/source-intercom --sizes small,large --out BENCHMARKS.md
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

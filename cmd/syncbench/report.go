@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"time"
+)
+
+func (r *report) write(w io.Writer, s settings) {
+	fmt.Fprintf(w, "# Benchmarks\n\n")
+	fmt.Fprintf(w, "Measured on %s/%s, %d cores, %s. Reproduce with `make bench` (about half an hour: the sequential baselines are slow by nature).\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(w, "## Full sync against the fake Intercom\n\n")
+	fmt.Fprintf(w, "Every stream, full refresh, `start_date` 2015. The fake adds %s to every response and allows %d requests per %s window (Intercom spreads its per-minute limit over 10-second windows), answering 429 beyond it. ",
+		s.latency, s.rateLimit, s.rateWindow)
+	fmt.Fprintf(w, "The lower bound is `max(requests / rate, chain × latency)`, where the chain is the longest run of requests that must follow one another (the companies scroll: each page needs the previous page's scroll_param).\n\n")
+	fmt.Fprintf(w, "Command: `go run ./cmd/syncbench --binary bin/source-intercom --latency %s --rate-limit %d --rate-window %s --workers %d`\n\n", s.latency, s.rateLimit, s.rateWindow, s.workers)
+	fmt.Fprintln(w, "| workspace | num_workers | wall time | requests | 429s | records | records/s | peak RSS | lower bound | wall / bound | exit |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, x := range r.results {
+		fmt.Fprintf(w, "| %s | %d | %.1f s | %d | %d | %d | %.0f | %.1f MiB | %.1f s | %.2f× | %d |\n",
+			x.size, x.workers, x.wall.Seconds(), x.requests, x.tooMany, x.records, float64(x.records)/x.wall.Seconds(),
+			float64(x.peakRSS)/(1<<20), x.lowerSecs, x.wall.Seconds()/x.lowerSecs, x.exitCode)
+	}
+	fmt.Fprintln(w)
+	for _, x := range r.results {
+		if x.workers == 1 {
+			continue
+		}
+		for _, y := range r.results {
+			if y.size == x.size && y.workers == 1 {
+				fmt.Fprintf(w, "- %s: num_workers=%d is %.1f× faster than the sequential baseline.\n", x.size, x.workers, y.wall.Seconds()/x.wall.Seconds())
+			}
+		}
+	}
+	if r.hotPath != "" {
+		fmt.Fprintf(w, "\n## Hot path\n\nOne page of API JSON in (150 contacts from a search, or a conversation with 150 parts), Airbyte RECORD messages out: decode, cursor, parent id, write. MB/s is of API JSON, per core.\n\nCommand: `go test -run '^$' -bench HotPath -benchmem -count 3 ./source`\n\n```\n%s```\n", r.hotPath)
+	}
+}
