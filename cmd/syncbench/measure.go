@@ -13,7 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
@@ -32,6 +33,9 @@ type result struct {
 	chain     int   // longest unavoidable chain of sequential requests
 	exitCode  int
 	lowerSecs float64
+	// windowSecs is a tighter bound for a windowed limit: the first
+	// window's budget is there at once, each further one costs a window.
+	windowSecs float64
 }
 
 type report struct {
@@ -101,6 +105,7 @@ func syncOnce(ctx context.Context, s settings, size fakeintercom.Size, workers i
 	if err := cmd.Start(); err != nil {
 		return result{}, err
 	}
+	peak := watchPeakRSS(cmd.Process.Pid)
 	records := countRecords(out)
 	err = cmd.Wait()
 	res := result{size: size.String(), workers: workers, wall: time.Since(start), records: records}
@@ -110,9 +115,7 @@ func syncOnce(ctx context.Context, s settings, size fakeintercom.Size, workers i
 	} else if err != nil {
 		return result{}, err
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		res.peakRSS = ru.Maxrss * 1024
-	}
+	res.peakRSS = peak()
 	for _, req := range fake.Requests() {
 		res.requests++
 		if req.Status == http.StatusTooManyRequests {
@@ -122,7 +125,43 @@ func syncOnce(ctx context.Context, s settings, size fakeintercom.Size, workers i
 	res.chain = len(fake.Records("companies"))/50 + 2
 	rate := float64(s.rateLimit) / s.rateWindow.Seconds()
 	res.lowerSecs = max(float64(res.requests)/rate, float64(res.chain)*s.latency.Seconds())
+	windows := (res.requests + s.rateLimit - 1) / s.rateLimit
+	res.windowSecs = max(float64(windows-1)*s.rateWindow.Seconds(), float64(res.chain)*s.latency.Seconds())
 	return res, nil
+}
+
+// watchPeakRSS samples the process's VmHWM (its resident high-water mark)
+// until it exits. The rusage of a child is no use here: Linux carries the
+// parent's peak into a child forked from it, and this process holds the
+// whole fake workspace.
+func watchPeakRSS(pid int) func() int64 {
+	var peak atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		path := fmt.Sprintf("/proc/%d/status", pid)
+		for {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return
+			}
+			for _, line := range strings.Split(string(b), "\n") {
+				if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+					var kb int64
+					fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
+					if kb == 0 {
+						return // a zombie reports no memory
+					}
+					peak.Store(kb * 1024)
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	return func() int64 {
+		<-done
+		return peak.Load()
+	}
 }
 
 // countRecords counts RECORD lines without keeping them.
