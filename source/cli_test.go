@@ -127,3 +127,14 @@ func TestCatalogErrorsAreConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckUnreachableHostFails(t *testing.T) {
+	code, msgs, _ := call(t, map[string]string{"c.json": goodConfig}, "check", "--config", "c.json")
+	if code != 0 || len(msgs) == 0 {
+		t.Fatalf("exit %d msgs %v", code, msgs)
+	}
+	cs := msgs[len(msgs)-1]["connectionStatus"].(map[string]any)
+	if cs["status"] != "FAILED" || !strings.Contains(cs["message"].(string), "Could not get an answer from Intercom") || !strings.Contains(cs["message"].(string), "api_url") {
+		t.Errorf("status = %v", cs)
+	}
+}

@@ -29,7 +29,8 @@ func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return 0
 	}
 	w.Redact(cfg.Secrets()...)
-	c, err := newClient(d, w, cfg, nil)
+	// A check answers within seconds: few, short retries.
+	c, err := newClient(d, w, cfg, nil, intercom.RetryOptions{MaxRetries: 2, MaxWait: 3 * time.Second, Timeout: 20 * time.Second})
 	if err != nil {
 		w.ConnectionStatus(false, err.Error())
 		return 0
@@ -87,7 +88,7 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return fail(w, configFailure(err))
 	}
 	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now})
-	c, err := newClient(d, w, cfg, gov)
+	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{})
 	if err != nil {
 		return fail(w, configFailure(err))
 	}
@@ -108,14 +109,12 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 }
 
 // newClient builds the Intercom client for cfg with retries and logging.
-func newClient(d Deps, w *airbyte.Writer, cfg *Config, gov *intercom.Governor) (*intercom.Client, error) {
+func newClient(d Deps, w *airbyte.Writer, cfg *Config, gov *intercom.Governor, ro intercom.RetryOptions) (*intercom.Client, error) {
 	hc := d.HTTPClient
 	if hc == nil {
-		hc = intercom.NewHTTPClient(intercom.RetryOptions{
-			Now:      d.Now,
-			Log:      func(level, msg string) { w.Log(level, msg) },
-			Governor: gov,
-		})
+		ro.Now, ro.Governor = d.Now, gov
+		ro.Log = func(level, msg string) { w.Log(level, msg) }
+		hc = intercom.NewHTTPClient(ro)
 	}
 	return intercom.New(cfg.AccessToken,
 		intercom.WithBaseURL(cfg.BaseURL()),
