@@ -341,3 +341,55 @@ func TestScrollHeldOrFailingIsSurvived(t *testing.T) {
 		t.Errorf("with the scroll held by another app: exit %d, %d companies, errors %v", r.code, len(got), r.errors())
 	}
 }
+
+func TestTicketsWithoutPermissionWarnAndComplete(t *testing.T) {
+	const limited = "limited-token-3c9e"
+	scopes := []string{fakeintercom.ScopeReadUsersCompanies, fakeintercom.ScopeReadConversations, fakeintercom.ScopeReadAdmins}
+	_, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, LimitedToken: limited, LimitedScopes: scopes})
+	r := connector(t, map[string]any{"config": config(url, map[string]any{"access_token": limited}), "catalog": catalog("incremental", "tickets", "conversations")}, "read")
+	if r.code != 0 {
+		t.Fatalf("exit %d %v", r.code, r.errors())
+	}
+	if n := len(r.records()["tickets"]); n != 0 {
+		t.Errorf("%d tickets emitted without the permission", n)
+	}
+	if len(r.records()["conversations"]) == 0 {
+		t.Error("the other stream emitted nothing")
+	}
+	if st := r.statuses()["tickets"]; !slices.Equal(st, []string{"STARTED", "RUNNING", "COMPLETE"}) {
+		t.Errorf("tickets statuses %v", st)
+	}
+	warned := false
+	for _, m := range r.ofType("LOG") {
+		l := m["log"].(map[string]any)
+		warned = warned || (l["level"] == "WARN" && strings.Contains(str(l["message"]), "read tickets"))
+	}
+	if !warned {
+		t.Error("no WARN naming the missing permission")
+	}
+}
+
+func TestFullRefreshIgnoresStateAndEstimates(t *testing.T) {
+	srv, url := fake(t, fakeintercom.Options{Seed: 4, Size: fakeintercom.Tiny})
+	future := []any{map[string]any{"type": "STREAM", "stream": map[string]any{
+		"stream_descriptor": map[string]any{"name": "contacts"}, "stream_state": map[string]any{"updated_at": 4102444800}}}}
+	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "contacts"), "state": future}, "read")
+	if r.code != 0 || len(r.records()["contacts"]) != len(srv.Records("contacts")) {
+		t.Fatalf("exit %d, %d contacts of %d", r.code, len(r.records()["contacts"]), len(srv.Records("contacts")))
+	}
+	var estimate float64
+	for _, m := range r.ofType("TRACE") {
+		if e, ok := m["trace"].(map[string]any)["estimate"].(map[string]any); ok && e["name"] == "contacts" {
+			estimate = e["row_estimate"].(float64)
+		}
+	}
+	if int(estimate) != len(srv.Records("contacts")) {
+		t.Errorf("estimate %v, want %d", estimate, len(srv.Records("contacts")))
+	}
+	// The same state in incremental mode reads nothing and keeps the state.
+	r = connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("incremental", "contacts"), "state": future}, "read")
+	states := r.states()["contacts"]
+	if r.code != 0 || len(r.records()["contacts"]) != 0 || len(states) == 0 || cursorOf(states[len(states)-1]) != 4102444800 {
+		t.Errorf("future state: exit %d, %d records, states %v", r.code, len(r.records()["contacts"]), states)
+	}
+}

@@ -92,7 +92,10 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	if err != nil {
 		return fail(w, configFailure(err))
 	}
-	env := &Env{Client: c, Config: cfg, Workers: cfg.NumWorkers, Log: func(level, msg string) { w.Log(level, msg) }}
+	env := &Env{Client: c, Config: cfg, Workers: cfg.NumWorkers,
+		Log:      func(level, msg string) { w.Log(level, msg) },
+		Estimate: func(stream string, rows int64) { w.Estimate(stream, rows) },
+	}
 	started := d.Now()
 	failed := readAll(ctx, w, env, jobs)
 	w.Logf(airbyte.LevelInfo, "Read %d streams in %s: %s.", len(jobs), d.Now().Sub(started).Round(time.Millisecond), gov.Stats())

@@ -65,6 +65,8 @@ type Env struct {
 	Scroll intercom.ScrollOptions
 	// Workers bounds each parent-to-child fan-out.
 	Workers int
+	// Estimate reports how many records a stream expects, when known.
+	Estimate func(stream string, rows int64)
 }
 
 // SyncModes lists the modes a stream supports.

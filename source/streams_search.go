@@ -19,10 +19,13 @@ func searchStream(name string, sp searchSpec) Stream {
 		Cursor:     "updated_at",
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
 			return func(yield func(Page, error) bool) {
-				wins, err := planWindows(ctx, env, sp, since)
+				wins, total, err := planWindows(ctx, env, sp, since)
 				if err != nil {
 					yield(Page{}, err)
 					return
+				}
+				if env.Estimate != nil {
+					env.Estimate(name, int64(total))
 				}
 				for p, err := range readWindows(ctx, env, searchWindows(env, sp), wins) {
 					if !yield(p, err) || err != nil {

@@ -38,21 +38,22 @@ const (
 // planWindows cuts [since, ∞) into windows of about equal record counts,
 // enough for every worker to have two, probing counts with one-record
 // pages. A short search stays one window.
-func planWindows(ctx context.Context, env *Env, sp searchSpec, since int64) ([]window, error) {
+func planWindows(ctx context.Context, env *Env, sp searchSpec, since int64) ([]window, int, error) {
 	all := window{lo: since}
 	total, asOf, err := env.Client.SearchCount(ctx, sp.path, sp.query(all), sp.key)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if total <= splitPages*perPage || env.Workers <= 1 {
-		return []window{all}, nil
+		return []window{all}, total, nil
 	}
 	now := asOf.Unix()
 	if asOf.IsZero() {
 		now = time.Now().Unix()
 	}
 	target := max(splitPages*perPage/2, total/(2*env.Workers))
-	return splitWindow(ctx, env, sp, all, total, target, now+1)
+	wins, err := splitWindow(ctx, env, sp, all, total, target, now+1)
+	return wins, total, err
 }
 
 // splitWindow halves w (of count records) until each part holds about
