@@ -40,6 +40,7 @@ type result struct {
 
 type report struct {
 	results []result
+	counts  []countResult
 	hotPath string
 }
 
@@ -52,6 +53,15 @@ func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 			return nil, fmt.Errorf("hot-path benchmarks: %v\n%s", err, out)
 		}
 		r.hotPath = string(out)
+	}
+	for _, size := range s.sizes {
+		fmt.Fprintf(log, "request counts: %s workspace, full then incremental ...\n", size)
+		c, err := countRequests(ctx, s.binary, size)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "  full %d requests / %d records, incremental %d requests / %d records after %d changes\n", c.fullRequests, c.fullRecords, c.incRequests, c.incRecords, c.changed)
+		r.counts = append(r.counts, c)
 	}
 	for _, size := range s.sizes {
 		runs := []int{s.workers}
@@ -178,13 +188,22 @@ func countRecords(r io.Reader) int {
 	return n
 }
 
-func fullCatalog() map[string]any {
+func fullCatalog() map[string]any { return catalogOf(false) }
+
+func incrementalCatalog() map[string]any { return catalogOf(true) }
+
+// catalogOf configures every stream, incremental where it can be if incremental.
+func catalogOf(incremental bool) map[string]any {
 	var streams []any
 	for _, s := range source.All() {
+		mode := "full_refresh"
+		if incremental && s.Cursor != "" {
+			mode = "incremental"
+		}
 		streams = append(streams, map[string]any{
 			"stream":                map[string]any{"name": s.Name, "json_schema": map[string]any{}, "supported_sync_modes": s.SyncModes()},
-			"sync_mode":             "full_refresh",
-			"destination_sync_mode": "overwrite",
+			"sync_mode":             mode,
+			"destination_sync_mode": "append",
 		})
 	}
 	return map[string]any{"streams": streams}

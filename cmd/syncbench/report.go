@@ -34,6 +34,14 @@ func (r *report) write(w io.Writer, s settings) {
 			}
 		}
 	}
+	if len(r.counts) > 0 {
+		fmt.Fprintf(w, "\n## Requests of a full and an incremental read\n\nEvery stream in incremental mode where it can be: a first read from `start_date` 2015, then, an hour later, 10 changed contacts, companies, conversations and tickets each plus 5 new tickets, and a second read from the first read's states. No latency or rate limit here: this counts requests.\n\n")
+		fmt.Fprintln(w, "| workspace | first read: requests | records | changes | second read: requests | records |")
+		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
+		for _, c := range r.counts {
+			fmt.Fprintf(w, "| %s | %d | %d | %d | %d | %d |\n", c.size, c.fullRequests, c.fullRecords, c.changed, c.incRequests, c.incRecords)
+		}
+	}
 	if r.hotPath != "" {
 		fmt.Fprintf(w, "\n## Hot path\n\nOne page of API JSON in (150 contacts from a search, or a conversation with 150 parts), Airbyte RECORD messages out: decode, cursor, parent id, write. MB/s is of API JSON, per core.\n\nCommand: `go test -run '^$' -bench HotPath -benchmem -count 3 ./source`\n\n```\n%s```\n", r.hotPath)
 	}

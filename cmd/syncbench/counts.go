@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+)
+
+// countResult is the request count of a full read and of the incremental
+// read that follows a few changes.
+type countResult struct {
+	size                      string
+	fullRequests, fullRecords int
+	incRequests, incRecords   int
+	changed                   int
+	fullWall, incrementalWall time.Duration
+}
+
+// countRequests runs a full incremental-mode read of every stream, changes a
+// few records, and reads again from the first read's states, without latency
+// or rate limit: it measures requests, not time.
+func countRequests(ctx context.Context, binary string, size fakeintercom.Size) (countResult, error) {
+	probe := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: size})
+	var latest int64
+	for _, r := range probe.Records("contacts") {
+		latest = max(latest, r["updated_at"].(int64))
+	}
+	clk := fakeintercom.NewClock(time.Unix(latest+3600, 0))
+	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: size, Token: "bench-token", Clock: clk.Now})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return countResult{}, err
+	}
+	srv := &http.Server{Handler: fake}
+	go srv.Serve(ln)
+	defer srv.Close()
+	dir, err := os.MkdirTemp("", "syncbench")
+	if err != nil {
+		return countResult{}, err
+	}
+	defer os.RemoveAll(dir)
+	cfg := map[string]any{"access_token": "bench-token", "start_date": "2015-01-01T00:00:00Z", "api_url": "http://" + ln.Addr().String()}
+	writeJSON(filepath.Join(dir, "config.json"), cfg)
+	writeJSON(filepath.Join(dir, "catalog.json"), incrementalCatalog())
+	res := countResult{size: size.String()}
+	start := time.Now()
+	states, records, err := readStates(ctx, binary, dir, false)
+	if err != nil {
+		return res, err
+	}
+	res.fullWall, res.fullRecords, res.fullRequests = time.Since(start), records, len(fake.Requests())
+	res.changed = change(fake, clk)
+	fake.ResetRequests()
+	writeJSON(filepath.Join(dir, "state.json"), states)
+	start = time.Now()
+	_, records, err = readStates(ctx, binary, dir, true)
+	res.incrementalWall, res.incRecords, res.incRequests = time.Since(start), records, len(fake.Requests())
+	return res, err
+}
+
+// change updates a few records of each kind an hour after the first read.
+func change(fake *fakeintercom.Server, clk *fakeintercom.Clock) int {
+	clk.Advance(time.Hour)
+	n := 0
+	for _, stream := range []string{"contacts", "companies", "conversations", "tickets"} {
+		recs := fake.Records(stream)
+		for i := 0; i < 10 && i < len(recs); i++ {
+			if fake.Update(stream, recs[i*len(recs)/10]["id"].(string), func(map[string]any) {}) == nil {
+				n++
+			}
+		}
+	}
+	for range 5 {
+		if _, err := fake.Create("tickets"); err == nil {
+			n++
+		}
+	}
+	clk.Advance(time.Hour)
+	return n
+}
+
+// readStates runs a read and returns its last state per stream and its record count.
+func readStates(ctx context.Context, binary, dir string, withState bool) ([]any, int, error) {
+	args := []string{"read", "--config", filepath.Join(dir, "config.json"), "--catalog", filepath.Join(dir, "catalog.json")}
+	if withState {
+		args = append(args, "--state", filepath.Join(dir, "state.json"))
+	}
+	cmd := exec.CommandContext(ctx, binary, args...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	states, records := lastStates(out)
+	if err := cmd.Wait(); err != nil {
+		return nil, 0, fmt.Errorf("read: %w", err)
+	}
+	return states, records, nil
+}
+
+func lastStates(r io.Reader) ([]any, int) {
+	last := map[string]any{}
+	records := 0
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		if bytes.HasPrefix(line, []byte(`{"type":"RECORD"`)) {
+			records++
+			continue
+		}
+		var m struct {
+			Type  string `json:"type"`
+			State struct {
+				Stream struct {
+					Descriptor struct {
+						Name string `json:"name"`
+					} `json:"stream_descriptor"`
+				} `json:"stream"`
+			} `json:"state"`
+		}
+		if json.Unmarshal(line, &m) == nil && m.Type == "STATE" {
+			var full map[string]any
+			json.Unmarshal(line, &full)
+			st := full["state"].(map[string]any)
+			last[m.State.Stream.Descriptor.Name] = map[string]any{"type": "STREAM", "stream": st["stream"]}
+		}
+	}
+	var out []any
+	for _, v := range last {
+		out = append(out, v)
+	}
+	return out, records
+}
