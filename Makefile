@@ -32,3 +32,16 @@ fmt:
 
 clean:
 	rm -rf bin .demo
+
+# The acceptance suite (acceptance-test-config.yml) and the image checks, against the fake Intercom;
+# `make acceptance ARGS=-update` refreshes integration_tests/expected_records.jsonl.
+IMAGE_NAME := $(shell sed -n 's/^  dockerRepository: *//p' metadata.yaml)
+IMAGE_TAG := $(shell sed -n 's/^  dockerImageTag: *//p' metadata.yaml)
+.PHONY: acceptance image
+
+acceptance:
+	$(GO) test -count=1 -run 'Acceptance|Metadata|Docs|Docker|Image|RecordSchema|ShellWords' ./integration_tests/ $(ARGS)
+
+# The image Airbyte runs (needs a Docker engine); see docs/intercom.md to register it.
+image:
+	docker build --build-arg VERSION=$(IMAGE_TAG) -t $(IMAGE_NAME):$(IMAGE_TAG) .
