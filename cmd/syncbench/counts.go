@@ -7,11 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
@@ -37,34 +33,26 @@ func countRequests(ctx context.Context, binary string, size fakeintercom.Size) (
 		latest = max(latest, r["updated_at"].(int64))
 	}
 	clk := fakeintercom.NewClock(time.Unix(latest+3600, 0))
-	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: size, Token: "bench-token", Clock: clk.Now})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	b, err := newBench(fakeintercom.Options{Seed: 1, Size: size, Clock: clk.Now}, nil, incrementalCatalog())
 	if err != nil {
 		return countResult{}, err
 	}
-	srv := &http.Server{Handler: fake}
-	go srv.Serve(ln)
-	defer srv.Close()
-	dir, err := os.MkdirTemp("", "syncbench")
-	if err != nil {
-		return countResult{}, err
-	}
-	defer os.RemoveAll(dir)
-	cfg := map[string]any{"access_token": "bench-token", "start_date": "2015-01-01T00:00:00Z", "api_url": "http://" + ln.Addr().String()}
-	writeJSON(filepath.Join(dir, "config.json"), cfg)
-	writeJSON(filepath.Join(dir, "catalog.json"), incrementalCatalog())
+	defer b.close()
+	fake := b.fake
 	res := countResult{size: size.String()}
 	start := time.Now()
-	states, records, err := readStates(ctx, binary, dir, false)
+	states, records, err := readStates(ctx, binary, b, false)
 	if err != nil {
 		return res, err
 	}
 	res.fullWall, res.fullRecords, res.fullRequests = time.Since(start), records, len(fake.Requests())
 	res.changed = change(fake, clk)
 	fake.ResetRequests()
-	writeJSON(filepath.Join(dir, "state.json"), states)
+	if err := writeJSON(b.path("state"), states); err != nil {
+		return res, err
+	}
 	start = time.Now()
-	_, records, err = readStates(ctx, binary, dir, true)
+	_, records, err = readStates(ctx, binary, b, true)
 	res.incrementalWall, res.incRecords, res.incRequests = time.Since(start), records, len(fake.Requests())
 	return res, err
 }
@@ -91,12 +79,8 @@ func change(fake *fakeintercom.Server, clk *fakeintercom.Clock) int {
 }
 
 // readStates runs a read and returns its last state per stream and its record count.
-func readStates(ctx context.Context, binary, dir string, withState bool) ([]any, int, error) {
-	args := []string{"read", "--config", filepath.Join(dir, "config.json"), "--catalog", filepath.Join(dir, "catalog.json")}
-	if withState {
-		args = append(args, "--state", filepath.Join(dir, "state.json"))
-	}
-	cmd := exec.CommandContext(ctx, binary, args...)
+func readStates(ctx context.Context, binary string, b *bench, withState bool) ([]any, int, error) {
+	cmd := exec.CommandContext(ctx, binary, b.args(withState)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, 0, err

@@ -8,11 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -84,27 +82,14 @@ func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 
 // syncOnce runs one full sync of every stream against a fresh fake.
 func syncOnce(ctx context.Context, s settings, size fakeintercom.Size, workers int) (result, error) {
-	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: size, Token: "bench-token", Latency: s.latency, RateLimit: s.rateLimit, RateWindow: s.rateWindow})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	b, err := newBench(fakeintercom.Options{Seed: 1, Size: size, Latency: s.latency, RateLimit: s.rateLimit, RateWindow: s.rateWindow},
+		map[string]any{"num_workers": workers}, fullCatalog())
 	if err != nil {
 		return result{}, err
 	}
-	srv := &http.Server{Handler: fake}
-	go srv.Serve(ln)
-	defer srv.Close()
-	dir, err := os.MkdirTemp("", "syncbench")
-	if err != nil {
-		return result{}, err
-	}
-	defer os.RemoveAll(dir)
-	cfg := map[string]any{"access_token": "bench-token", "start_date": "2015-01-01T00:00:00Z", "api_url": "http://" + ln.Addr().String(), "num_workers": workers}
-	if err := writeJSON(filepath.Join(dir, "config.json"), cfg); err != nil {
-		return result{}, err
-	}
-	if err := writeJSON(filepath.Join(dir, "catalog.json"), fullCatalog()); err != nil {
-		return result{}, err
-	}
-	cmd := exec.CommandContext(ctx, s.binary, "read", "--config", filepath.Join(dir, "config.json"), "--catalog", filepath.Join(dir, "catalog.json"))
+	defer b.close()
+	fake := b.fake
+	cmd := exec.CommandContext(ctx, s.binary, b.args(false)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return result{}, err
