@@ -123,6 +123,9 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 	st, since := j.state, int64(0)
 	if s.Cursor != "" {
 		since = sinceOf(env.Config, st)
+		// Nothing below since is wanted, so since is already a valid
+		// checkpoint: only progress past it is worth a STATE.
+		st.Resume = max(st.Resume, since)
 	}
 	running := false
 	for page, err := range s.Fetch(ctx, env, since) {
