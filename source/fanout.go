@@ -66,3 +66,14 @@ func fanOut[T, R any](ctx context.Context, n int, items iter.Seq2[T, error], fet
 		}
 	}
 }
+
+// sliceSeq iterates a slice as a sequence that never fails.
+func sliceSeq[T any](s []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, v := range s {
+			if !yield(v, nil) {
+				return
+			}
+		}
+	}
+}

@@ -184,7 +184,7 @@ func TestRateLimitedRequestWaitsForReset(t *testing.T) {
 
 func TestBodyCap(t *testing.T) {
 	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, strings.Repeat("x", 2048))
+		fmt.Fprintf(w, `{"data":"%s"}`, strings.Repeat("x", 2048))
 	})
 	c.maxBody = 1024
 	_, err := c.Get(context.Background(), "/x", nil)

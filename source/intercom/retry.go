@@ -1,7 +1,11 @@
 package intercom
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -54,12 +58,18 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 		o.Governor.base = hc.Transport
 		hc.Transport, hc.Timeout = o.Governor, 0
 	}
+	hc.Transport = wholeBody{hc.Transport}
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = hc
 	rc.Logger = nil
 	rc.RetryMax = o.MaxRetries
 	rc.RetryWaitMin, rc.RetryWaitMax = o.MinWait, o.MaxWait
-	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
+	rc.CheckRetry = func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+		if ctx.Value(onceKey{}) != nil && (resp == nil || resp.StatusCode != http.StatusTooManyRequests) {
+			return false, nil
+		}
+		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	}
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	rc.Backoff = func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
 		d := Backoff(min, max, attempt, resp, o.Now())
@@ -70,6 +80,44 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	}
 	return rc.StandardClient()
 }
+
+// wholeBody reads each answer within its attempt, so that a body cut off
+// midway, or a 2xx that is not JSON (a proxy's page), fails the attempt and
+// is retried like a lost connection. Bodies over DefaultMaxBodyBytes pass
+// through for the client to refuse.
+type wholeBody struct{ base http.RoundTripper }
+
+func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, DefaultMaxBodyBytes+1))
+	switch {
+	case err != nil:
+		resp.Body.Close()
+		return nil, fmt.Errorf("read response body: %w", err)
+	case len(body) > DefaultMaxBodyBytes:
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(body), resp.Body), resp.Body}
+		return resp, nil
+	case resp.StatusCode/100 == 2 && !json.Valid(body):
+		resp.Body.Close()
+		return nil, fmt.Errorf("HTTP %d with a body that is not JSON: %s", resp.StatusCode, snippet(body))
+	}
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// onceKey marks a request that must not be repeated blindly (a scroll page:
+// Intercom may have served it though its answer was lost). Only a 429,
+// refused before it was served, is retried.
+type onceKey struct{}
+
+func sendOnce(ctx context.Context) context.Context { return context.WithValue(ctx, onceKey{}, true) }
 
 // Backoff is the wait before retry number attempt+1. On 429 it honours
 // Intercom's X-RateLimit-Reset (or Retry-After); otherwise it is capped

@@ -96,9 +96,9 @@ func (c *Client) scrollOnce(ctx context.Context, path, key string, o ScrollOptio
 		if len(l.Items) == 0 || l.ScrollParam == "" {
 			return nil
 		}
-		next, err := c.GetList(ctx, path, url.Values{"scroll_param": {l.ScrollParam}}, key)
+		next, err := c.GetList(sendOnce(ctx), path, url.Values{"scroll_param": {l.ScrollParam}}, key)
 		if err != nil {
-			if midScrollFailure(err) {
+			if ctx.Err() == nil && midScrollFailure(err) {
 				return &restartError{err: err}
 			}
 			return err
@@ -128,9 +128,15 @@ func (c *Client) openScroll(ctx context.Context, path, key string, o ScrollOptio
 }
 
 // midScrollFailure reports errors after which the scroll cannot continue:
-// server errors (Intercom asks to restart) and a scroll_param it no longer
-// knows (expired).
+// server errors (Intercom asks to restart), a scroll_param it no longer
+// knows (expired), and a lost or unreadable answer (the page may have been
+// served: asking again would skip it).
 func midScrollFailure(err error) bool {
+	var req *RequestError
+	var dec *DecodeError
+	if errors.As(err, &req) || errors.As(err, &dec) {
+		return true
+	}
 	var api *APIError
 	if !errors.As(err, &api) {
 		return false
