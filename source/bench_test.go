@@ -77,17 +77,17 @@ func BenchmarkHotPathConversationParts(b *testing.B) {
 	body := conversationBody(b)
 	w := airbyte.NewWriter(io.Discard)
 	perRecord(b, 150, body, func() {
-		l, err := intercom.DecodeList(nestedOrEmpty(body, "conversation_parts"), "conversation_parts")
+		l, err := intercom.DecodeNestedList(body, "conversation_parts", "conversation_parts")
 		if err != nil {
 			b.Fatal(err)
 		}
-		parts, err := withParent(l.Items, "conversation_id", "2400012345")
+		page, err := withParent(l.Items, "conversation_id", "2400012345")
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, rec := range parts {
+		for _, rec := range page.Records {
 			cursorOf(rec, "updated_at")
-			if err := w.Record("conversation_parts", rec); err != nil {
+			if err := w.RecordWith("conversation_parts", rec, page.Extra); err != nil {
 				b.Fatal(err)
 			}
 		}

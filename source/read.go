@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/buger/jsonparser"
+	"github.com/intercom-connector/source-intercom/internal/jsonscan"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 )
@@ -141,7 +141,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 			if ok && !s.KeepAll && c < since {
 				continue
 			}
-			if err := w.Record(s.Name, rec); err != nil {
+			if err := w.RecordWith(s.Name, rec, page.Extra); err != nil {
 				return err
 			}
 			if ok {
@@ -154,6 +154,11 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 				return err
 			}
 		}
+	}
+	// Cancelled, a paginator may end without yielding the error: the
+	// stream is then cut short, never complete.
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if !running {
 		w.StreamStatus(s.Name, airbyte.Running)
@@ -183,11 +188,7 @@ func cursorOf(rec json.RawMessage, field string) (int64, bool) {
 	if field == "" {
 		return 0, false
 	}
-	v, err := jsonparser.GetInt(rec, field)
-	if err != nil {
-		return 0, false
-	}
-	return v, true
+	return jsonscan.Int(rec, field)
 }
 
 // panicError is a recovered panic: a bug, reported as a system error with its stack.

@@ -11,27 +11,39 @@ import (
 	"github.com/intercom-connector/source-intercom/source/intercom"
 )
 
-// childRecords fetches a child list and stamps each item with its parent's id.
-func childRecords(ctx context.Context, env *Env, path, key, parentField, parentID string) ([]json.RawMessage, error) {
+// childRecords fetches a child list as a page whose records carry their
+// parent's id.
+func childRecords(ctx context.Context, env *Env, path, key, parentField, parentID string) (Page, error) {
 	l, err := env.Client.GetList(ctx, path, nil, key)
 	if err != nil {
-		return nil, err
+		return Page{}, err
 	}
 	return withParent(l.Items, parentField, parentID)
 }
 
-// withParent sets parentField to parentID in every record. Records rarely
-// carry the field already, so it is usually prepended without re-encoding.
-func withParent(recs []json.RawMessage, parentField, parentID string) ([]json.RawMessage, error) {
+// withParent makes a page of recs that carry parentField = parentID. The
+// field is normally added as the records are written (Page.Extra), without
+// copying them; records that already have it get it set instead.
+func withParent(recs []json.RawMessage, parentField, parentID string) (Page, error) {
 	v, _ := json.Marshal(parentID)
+	quoted := []byte(`"` + parentField + `"`)
+	for _, rec := range recs {
+		if bytes.Contains(rec, quoted) {
+			return setParent(recs, parentField, v)
+		}
+	}
+	return Page{Records: recs, Extra: append(append(quoted, ':'), v...)}, nil
+}
+
+func setParent(recs []json.RawMessage, field string, v []byte) (Page, error) {
 	for i, rec := range recs {
-		out, err := setField(rec, parentField, v)
+		out, err := setField(rec, field, v)
 		if err != nil {
-			return nil, &intercom.DecodeError{Path: parentField, Err: err}
+			return Page{}, &intercom.DecodeError{Path: field, Err: err}
 		}
 		recs[i] = out
 	}
-	return recs, nil
+	return Page{Records: recs}, nil
 }
 
 // setField sets a top-level field of a JSON object to the JSON value v.

@@ -101,9 +101,10 @@ func parseTimestamp(v json.RawMessage) (int64, error) {
 }
 
 // fromNumber takes seconds, or milliseconds when the value is too large to
-// be seconds (beyond the year 5138).
+// be seconds (beyond the year 5138). Larger values are no timestamp: they
+// would not read back as the state written from them.
 func fromNumber(n float64) (int64, error) {
-	if n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
+	if n < 0 || n > 1e14 || math.IsNaN(n) || math.IsInf(n, 0) {
 		return 0, fmt.Errorf("%v is not a valid timestamp", n)
 	}
 	if n > 1e11 {

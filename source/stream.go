@@ -34,6 +34,9 @@ type Stream struct {
 // Page is one page of records of a stream.
 type Page struct {
 	Records []json.RawMessage
+	// Extra, if set, is a `"field":value` pair added to every record as it
+	// is written (a child's parent id).
+	Extra []byte
 	// Checkpoint, when non-zero, declares that every record whose cursor is
 	// below it has now been yielded (for a child stream: every record of
 	// every parent below it), so the state may move there.

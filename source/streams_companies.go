@@ -113,8 +113,7 @@ func companySegmentsStream() Stream {
 					return
 				}
 				fetch := func(ctx context.Context, id string) (Page, error) {
-					recs, err := childRecords(ctx, env, "/companies/"+id+"/segments", "data", "company_id", id)
-					return Page{Records: recs}, err
+					return childRecords(ctx, env, "/companies/"+id+"/segments", "data", "company_id", id)
 				}
 				for p, err := range fanOut(ctx, env.Workers, sliceSeq(changed), fetch) {
 					if !yield(p, err) || err != nil {

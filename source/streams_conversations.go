@@ -37,8 +37,7 @@ func conversationPartsStream() Stream {
 				if err != nil {
 					return Page{}, &intercom.DecodeError{Path: "/conversations/search", Err: fmt.Errorf("conversation without id")}
 				}
-				parts, err := conversationParts(ctx, env, id)
-				page := Page{Records: parts}
+				page, err := conversationParts(ctx, env, id)
 				if updated, ok := cursorOf(c.rec, "updated_at"); ok {
 					page.Checkpoint = settled(updated, c.asOf)
 				}
@@ -82,15 +81,15 @@ const partsCap = 500
 // conversationParts fetches one conversation's parts. Intercom returns only
 // the 500 most recent; when there are more, a WARN says how many could not
 // be read.
-func conversationParts(ctx context.Context, env *Env, id string) ([]json.RawMessage, error) {
+func conversationParts(ctx context.Context, env *Env, id string) (Page, error) {
 	path := "/conversations/" + id
 	body, err := env.Client.Get(ctx, path, nil)
 	if err != nil {
-		return nil, err
+		return Page{}, err
 	}
-	parts, err := intercom.DecodeList(nestedOrEmpty(body, "conversation_parts"), "conversation_parts")
+	parts, err := intercom.DecodeNestedList(body, "conversation_parts", "conversation_parts")
 	if err != nil {
-		return nil, &intercom.DecodeError{Path: path, Err: err}
+		return Page{}, &intercom.DecodeError{Path: path, Err: err}
 	}
 	if parts.TotalCount > len(parts.Items) {
 		env.Log("WARN", fmt.Sprintf("Conversation %s has %d parts; Intercom returns only the %d most recent, so %d older parts could not be read.",

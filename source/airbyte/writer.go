@@ -73,6 +73,13 @@ func (w *Writer) redact(s string) string {
 // Record writes one RECORD. data must be one JSON object; it is compacted if
 // it spans several lines, otherwise copied as is.
 func (w *Writer) Record(stream string, data json.RawMessage) error {
+	return w.RecordWith(stream, data, nil)
+}
+
+// RecordWith writes one RECORD with the `"field":value` pair extra added
+// to data's top level, without copying data (extra's field must not be in
+// data already).
+func (w *Writer) RecordWith(stream string, data json.RawMessage, extra []byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err != nil {
@@ -94,7 +101,16 @@ func (w *Writer) Record(stream string, data json.RawMessage) error {
 	b.WriteString(`{"type":"RECORD","record":{"stream":`)
 	b.Write(name)
 	b.WriteString(`,"data":`)
-	b.Write(data)
+	if len(extra) > 0 && len(data) > 1 && data[0] == '{' {
+		b.WriteByte('{')
+		b.Write(extra)
+		if rest := bytes.TrimLeft(data[1:], " \t"); len(rest) > 0 && rest[0] != '}' {
+			b.WriteByte(',')
+		}
+		b.Write(data[1:])
+	} else {
+		b.Write(data)
+	}
 	b.WriteString(`,"emitted_at":`)
 	var num [20]byte
 	b.Write(strconv.AppendInt(num[:0], w.now().UnixMilli(), 10))

@@ -151,3 +151,20 @@ func TestConcurrentWritesStayWholeLines(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordWithAddsAField(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.RecordWith("parts", json.RawMessage(`{"id":"1"}`), []byte(`"conversation_id":"9"`))
+	w.RecordWith("parts", json.RawMessage(`{}`), []byte(`"conversation_id":"9"`))
+	w.RecordWith("parts", json.RawMessage("{\n \"id\": \"2\"\n}"), []byte(`"conversation_id":"9"`))
+	w.Flush()
+	msgs := lines(t, &out)
+	want := []string{`{"conversation_id":"9","id":"1"}`, `{"conversation_id":"9"}`, `{"conversation_id":"9","id":"2"}`}
+	for i, m := range msgs {
+		got, _ := json.Marshal(m["record"].(map[string]any)["data"])
+		if string(got) != want[i] {
+			t.Errorf("record %d = %s, want %s", i, got, want[i])
+		}
+	}
+}

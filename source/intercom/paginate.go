@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/buger/jsonparser"
+	"github.com/intercom-connector/source-intercom/internal/jsonscan"
 )
 
 // List is one page of a list endpoint: the items under the envelope's list
@@ -64,41 +64,65 @@ func (p Pages) StartingAfter() string {
 // This is the hot path of every read: the body is validated once, then the
 // items are sliced out of it without copying (they share the body's memory).
 func DecodeList(body []byte, key string) (*List, error) {
-	body = bytes.TrimSpace(body)
+	if err := validObject(body); err != nil {
+		return nil, err
+	}
+	return listIn(body, key)
+}
+
+// DecodeNestedList decodes a list envelope found under outer in body, as a
+// conversation holds its conversation_parts; a body without outer holds an
+// empty list.
+func DecodeNestedList(body []byte, outer, key string) (*List, error) {
+	if err := validObject(body); err != nil {
+		return nil, err
+	}
+	env, ok := jsonscan.Tail(body, outer)
+	if !ok || !bytes.HasPrefix(env, []byte("{")) {
+		return &List{}, nil
+	}
+	return listIn(env, key)
+}
+
+func validObject(body []byte) error {
 	if !json.Valid(body) {
 		var v any
 		if err := json.Unmarshal(body, &v); err != nil {
-			return nil, err
+			return err
 		}
-		return nil, errors.New("response is not valid JSON")
+		return errors.New("response is not valid JSON")
 	}
-	if len(body) == 0 || body[0] != '{' {
-		return nil, errors.New("response is not a JSON object")
+	if b := bytes.TrimSpace(body); len(b) == 0 || b[0] != '{' {
+		return errors.New("response is not a JSON object")
 	}
+	return nil
+}
+
+// listIn reads a validated envelope in one pass over its top-level keys:
+// the list can be megabytes.
+func listIn(env []byte, key string) (*List, error) {
 	l := &List{}
 	found := false
-	// One pass over the top-level keys: the list can be megabytes.
-	err := jsonparser.ObjectEach(body, func(k, v []byte, t jsonparser.ValueType, _ int) error {
+	var err error
+	jsonscan.ObjectEach(env, func(k, v []byte) bool {
 		switch string(k) {
 		case key:
 			found = true
-			return l.items(key, v, t)
+			err = l.items(key, v)
 		case "total_count":
-			if n, err := jsonparser.ParseInt(v); err == nil && t == jsonparser.Number {
-				l.TotalCount = int(n)
+			if n, perr := strconv.Atoi(string(v)); perr == nil {
+				l.TotalCount = n
 			}
 		case "scroll_param":
-			if t == jsonparser.String {
-				l.ScrollParam = string(v)
-			}
+			_ = json.Unmarshal(v, &l.ScrollParam)
 		case "pages":
-			if t == jsonparser.Object {
-				if err := json.Unmarshal(v, &l.Pages); err != nil {
-					return fmt.Errorf("bad pages object: %w", err)
+			if bytes.HasPrefix(v, []byte("{")) {
+				if uerr := json.Unmarshal(v, &l.Pages); uerr != nil {
+					err = fmt.Errorf("bad pages object: %w", uerr)
 				}
 			}
 		}
-		return nil
+		return err == nil
 	})
 	if err != nil {
 		return nil, err
@@ -110,23 +134,20 @@ func DecodeList(body []byte, key string) (*List, error) {
 }
 
 // items slices the records out of the list value v.
-func (l *List) items(key string, v []byte, t jsonparser.ValueType) error {
-	switch t {
-	case jsonparser.Null:
+func (l *List) items(key string, v []byte) error {
+	if bytes.Equal(v, []byte("null")) {
 		return nil
-	case jsonparser.Array:
-	default:
-		return fmt.Errorf("%q is a %s, not a list", key, t)
 	}
 	var bad error
-	_, err := jsonparser.ArrayEach(v, func(it []byte, t jsonparser.ValueType, _ int, _ error) {
-		if t != jsonparser.Object && bad == nil {
-			bad = fmt.Errorf("%q holds a %s, not an object", key, t)
+	if !jsonscan.ArrayEach(v, func(it []byte) bool {
+		if it[0] != '{' {
+			bad = fmt.Errorf("%q holds a non-object item", key)
+			return false
 		}
 		l.Items = append(l.Items, it)
-	})
-	if err != nil {
-		return err
+		return true
+	}) {
+		return fmt.Errorf("%q is not a list", key)
 	}
 	return bad
 }
