@@ -45,3 +45,25 @@ acceptance:
 # The image Airbyte runs (needs a Docker engine); see docs/intercom.md to register it.
 image:
 	docker build --build-arg VERSION=$(IMAGE_TAG) -t $(IMAGE_NAME):$(IMAGE_TAG) .
+
+.PHONY: test-long fuzz
+
+# The slow guarantees as well: faults that never clear, through the whole
+# retry budget; heavier random faults, the companies scroll included; more
+# kill points. Takes minutes; -v shows the figures (faults injected,
+# records checked, runs killed and resumed).
+test-long: lint
+	$(GO) test -race -count=1 -timeout 30m ./integration_tests/ -long -v
+
+# Every fuzz target for FUZZTIME each. A failing input is written to the
+# package's testdata/fuzz, where make test runs it from then on.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := ./source:FuzzParseConfig ./source:FuzzParseCursorState ./source:FuzzPlan \
+	./source/airbyte:FuzzParseConfiguredCatalog ./source/airbyte:FuzzParseState \
+	./source/intercom:FuzzDecodeList ./source/intercom:FuzzParseAPIError
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/source"
@@ -64,9 +65,11 @@ func TestKilledReadResumesWithoutLoss(t *testing.T) {
 		files := map[string]any{"config": config(url, nil), "catalog": catalog("incremental", incrementalStreams()...)}
 		killed := readUntilStates(t, files, killAt)
 		files["state"] = lastStates(killed)
-		// The killed read left its companies scroll open; Intercom frees
-		// it after a minute unused.
-		clk.Advance(120)
+		// The killed read left its companies scroll open (maybe with the
+		// request that opens it still in flight); Intercom frees it after a
+		// minute unused.
+		srv.WaitIdle(10 * time.Second)
+		srv.ExpireScroll()
 		resumed := connector(t, files, "read")
 		if resumed.code != 0 {
 			t.Fatalf("kill at state %d: resumed read exit %d %v", killAt, resumed.code, resumed.errors())

@@ -134,12 +134,15 @@ var commands = map[string]command{
 	}},
 }
 
-// loadConfig reads and validates the config file; errors are the user's to fix.
-func loadConfig(d Deps, path string) (*Config, error) {
+// loadConfig reads and validates the config file; errors are the user's to
+// fix. The secrets are registered with w first, so an error quoting a value
+// (a token pasted into the wrong field) never prints one.
+func loadConfig(d Deps, w *airbyte.Writer, path string) (*Config, error) {
 	b, err := d.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read config file: %w", unwrapPath(err))
 	}
+	w.Redact(secretsIn(b)...)
 	return ParseConfig(b)
 }
 

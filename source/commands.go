@@ -23,7 +23,7 @@ func runSpec(_ context.Context, _ Deps, w *airbyte.Writer, _ flags) int {
 // runCheck answers SUCCEEDED or FAILED, exit 0 either way, as the protocol
 // asks: a failed check is an answer, not a crash.
 func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
-	cfg, err := loadConfig(d, f.config)
+	cfg, err := loadConfig(d, w, f.config)
 	if err != nil {
 		w.ConnectionStatus(false, err.Error())
 		return 0
@@ -46,7 +46,7 @@ func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 }
 
 func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
-	cfg, err := loadConfig(d, f.config)
+	cfg, err := loadConfig(d, w, f.config)
 	if err != nil {
 		return fail(w, configFailure(err))
 	}
@@ -60,7 +60,7 @@ func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
 }
 
 func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
-	cfg, err := loadConfig(d, f.config)
+	cfg, err := loadConfig(d, w, f.config)
 	if err != nil {
 		return fail(w, configFailure(err))
 	}

@@ -138,3 +138,19 @@ func jsonType(kind string) string {
 	}
 	return kind
 }
+
+// secretsIn picks the secret values out of a config file that may not be
+// valid, so they can be masked before any error about it is reported.
+func secretsIn(b []byte) []string {
+	var raw map[string]any
+	if json.Unmarshal(b, &raw) != nil {
+		return nil
+	}
+	var out []string
+	for _, k := range []string{"access_token", "client_id", "client_secret"} {
+		if s, ok := raw[k].(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

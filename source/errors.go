@@ -35,6 +35,14 @@ func classify(err error, cfg *Config) *Failure {
 	var req *intercom.RequestError
 	var dec *intercom.DecodeError
 	switch {
+	case errors.Is(err, intercom.ErrScrollBusy):
+		return &Failure{Type: airbyte.TransientError, Err: err, Message: "Another app of the workspace kept the companies scroll open (Intercom allows one per app). Run the sync again when that app's export is done."}
+	case errors.Is(err, intercom.ErrScrollFailed):
+		return &Failure{Type: airbyte.TransientError, Err: err, Message: fmt.Sprintf("The companies scroll kept failing midway, restarts included (%v). This is usually temporary: run the sync again later.", err)}
+	case errors.Is(err, intercom.ErrBodyTooLarge) && errors.As(err, &req):
+		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
+			"Intercom answered %s %s with a body over %d MiB, refused to keep memory bounded. Retrying will not help; if a proxy sits between the connector and Intercom, check what it returns.",
+			req.Method, req.Path, intercom.DefaultMaxBodyBytes>>20)}
 	case errors.As(err, &api) && api.Unauthorized():
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
 			"Intercom rejected the access token (HTTP 401 %s on %s). Check that access_token is current and not revoked, and that region (%s) is where the workspace is hosted: a token of an EU or AU workspace is refused by the US host.",

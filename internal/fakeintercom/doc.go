@@ -32,4 +32,14 @@
 // mutations (Update, Create, AddConversationPart, DeleteConversation,
 // AddActivityLog). HoldScroll, ReleaseScroll and FailScrollOnce inject
 // the company scroll's documented failure modes.
+//
+// # Faults
+//
+// SetFaults injects failures at a seeded random rate, in bursts, on the
+// requests a rule matches: 5xx answers (Intercom's or a gateway's), 429
+// storms, connection resets, bodies cut off midway, 200 answers that are
+// not JSON, answers slower than a client waits, huge bodies, and the
+// scroll's own faults (held by another client, expired, failed midway).
+// FaultsInjected counts them. WaitIdle and ExpireScroll clean up after a
+// client that was killed mid-request.
 package fakeintercom

@@ -23,6 +23,7 @@ type tokenKindKey struct{}
 // version, rate limit) before routing, and records every request. Every
 // response carries a Date header from the server's clock.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer s.faults.enter()()
 	sw := &statusWriter{ResponseWriter: w}
 	id := s.ids.uuid()
 	sw.Header().Set("X-Request-Id", id)
@@ -34,6 +35,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	entry := s.log.add(r, s.opts.Clock(), kind != tokenNone)
 	defer func() { s.log.setStatus(entry, sw.status) }()
 	if !sleep(r.Context(), s.opts.Latency) {
+		return
+	}
+	if s.injectFault(sw, r) {
 		return
 	}
 	if kind == tokenNone {

@@ -16,6 +16,7 @@ type Server struct {
 	mux     *http.ServeMux
 	cache   searchCache
 	scroll  scrollState
+	faults  faultInjector
 	// contacts, conversations and tickets describe the search endpoints.
 	contacts, conversations, tickets *entity
 }

@@ -188,7 +188,7 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("read response body: %w", err)}
 	}
 	if int64(len(data)) > c.maxBody {
-		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("response body exceeds %d bytes", c.maxBody)}
+		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, c.maxBody)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return response{}, parseAPIError(method, u.Path, resp, data)

@@ -188,7 +188,7 @@ func TestBodyCap(t *testing.T) {
 	})
 	c.maxBody = 1024
 	_, err := c.Get(context.Background(), "/x", nil)
-	if err == nil || !strings.Contains(err.Error(), "exceeds 1024 bytes") {
+	if !errors.Is(err, ErrBodyTooLarge) || !strings.Contains(err.Error(), "1024 bytes") {
 		t.Errorf("err = %v", err)
 	}
 }

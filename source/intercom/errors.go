@@ -2,6 +2,7 @@ package intercom
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -62,7 +63,7 @@ func parseAPIError(method, path string, resp *http.Response, body []byte) *APIEr
 	}
 	if json.Unmarshal(body, &el) == nil && el.Type == "error.list" && len(el.Errors) > 0 {
 		e.Errors = el.Errors
-		e.Code, e.Message = el.Errors[0].Code, el.Errors[0].Message
+		e.Code, e.Message = snippet([]byte(el.Errors[0].Code)), snippet([]byte(el.Errors[0].Message))
 		if el.RequestID != "" {
 			e.RequestID = el.RequestID
 		}
@@ -84,6 +85,9 @@ func snippet(b []byte) string {
 	}
 	return s
 }
+
+// ErrBodyTooLarge is an answer refused for its size, to keep memory bounded.
+var ErrBodyTooLarge = errors.New("response body too large")
 
 // RequestError is a request that got no HTTP answer (network, timeout,
 // cancellation, oversized body) even after the HTTP client's retries.

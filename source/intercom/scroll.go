@@ -24,6 +24,9 @@ type ScrollOptions struct {
 // ErrScrollBusy means another client kept the app's only scroll open.
 var ErrScrollBusy = errors.New("another client holds the app's scroll")
 
+// ErrScrollFailed means the scroll kept failing midway, restarts included.
+var ErrScrollFailed = errors.New("the scroll kept failing midway")
+
 // Scroll iterates GET path (companies/scroll) with scroll_param until a page
 // comes back empty. Intercom allows one open scroll per app: Scroll holds
 // the client's scroll slot for the whole iteration, waits (bounded) while
@@ -58,7 +61,7 @@ func (c *Client) Scroll(ctx context.Context, path, key string, o ScrollOptions) 
 			var rs *restartError
 			if !errors.As(err, &rs) || restarts >= o.MaxRestarts {
 				if rs != nil {
-					err = fmt.Errorf("scroll failed %d times, giving up: %w", restarts+1, rs.err)
+					err = fmt.Errorf("%w: %d times, giving up: %w", ErrScrollFailed, restarts+1, rs.err)
 				}
 				yield(nil, err)
 				return

@@ -1,0 +1,216 @@
+package integration_tests
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/intercom"
+)
+
+// The connector waits seconds to minutes between retries; these tests run
+// the same code with waits of milliseconds: the client against the faulty
+// fake, and the read command in-process with a quickly retrying client.
+
+// quickRetries is the connector's retrying client with short waits and a
+// per-attempt timeout of perAttempt.
+func quickRetries(perAttempt time.Duration) *http.Client {
+	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: 8, Timeout: perAttempt})
+	return intercom.NewHTTPClient(intercom.RetryOptions{MaxRetries: 4, MinWait: 5 * time.Millisecond, MaxWait: 20 * time.Millisecond, Governor: gov})
+}
+
+// fastClock runs a hundred times faster than real time from base: a
+// scroll left open expires within a second, while a scroll in use (a
+// request every few milliseconds) does not.
+func fastClock(base time.Time) func() time.Time {
+	start := time.Now()
+	return func() time.Time { return base.Add(time.Since(start) * 100) }
+}
+
+// quickFake is a fake on a fast clock in the past, so that rate-limit
+// resets are already due by the connector's clock.
+func quickFake(t *testing.T, seed int64) (*fakeintercom.Server, string) {
+	t.Helper()
+	return fake(t, fakeintercom.Options{Seed: seed, Size: fakeintercom.Tiny, Clock: fastClock(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))})
+}
+
+func quickClient(t *testing.T, url string, perAttempt time.Duration) *intercom.Client {
+	t.Helper()
+	c, err := intercom.New(token, intercom.WithBaseURL(url), intercom.WithHTTPClient(quickRetries(perAttempt)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestSlowAnswersTimeOutAndAreRetried(t *testing.T) {
+	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
+	c := quickClient(t, url, 500*time.Millisecond)
+
+	srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 2, Kinds: []fakeintercom.Fault{fakeintercom.SlowResponse}, Delay: 20 * time.Second})
+	start := time.Now()
+	l, err := c.GetList(context.Background(), "/admins", nil, "admins")
+	if err != nil || len(l.Items) != len(srv.Records("admins")) {
+		t.Fatalf("after two slow answers: %v", err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %s: the per-attempt timeout did not cut the slow answers short", took)
+	}
+
+	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.SlowResponse}, Delay: 20 * time.Second})
+	_, err = c.GetList(context.Background(), "/admins", nil, "admins")
+	var re *intercom.RequestError
+	if !errors.As(err, &re) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("an answer that is always too slow: err = %v", err)
+	}
+	if !srv.WaitIdle(10 * time.Second) {
+		t.Error("abandoned requests still run")
+	}
+}
+
+func TestEveryTransientFaultIsRetriedByTheClient(t *testing.T) {
+	for _, kind := range []fakeintercom.Fault{
+		fakeintercom.ServerError, fakeintercom.TooManyRequests, fakeintercom.ConnectionReset,
+		fakeintercom.TruncatedBody, fakeintercom.NonJSONBody,
+	} {
+		t.Run(string(kind), func(t *testing.T) {
+			srv, url := quickFake(t, 1)
+			c := quickClient(t, url, 5*time.Second)
+			// A burst of three, within the four retries.
+			srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 3, Kinds: []fakeintercom.Fault{kind}})
+			var got int
+			for l, err := range c.PageNumbers(context.Background(), "/articles", nil, "data", 10) {
+				if err != nil {
+					t.Fatalf("after %d articles: %v", got, err)
+				}
+				got += len(l.Items)
+			}
+			if got != len(srv.Records("articles")) || srv.FaultsInjected()[kind] != 3 {
+				t.Errorf("%d articles of %d, %v", got, len(srv.Records("articles")), srv.FaultsInjected())
+			}
+		})
+	}
+}
+
+func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
+	// Intercom may have served a scroll page whose answer was lost: asking
+	// again with the same param would skip it. The scroll restarts instead.
+	for _, kind := range []fakeintercom.Fault{
+		fakeintercom.TruncatedBody, fakeintercom.ConnectionReset, fakeintercom.ServerError,
+		fakeintercom.ScrollExpired, fakeintercom.ScrollFailed, fakeintercom.TooManyRequests,
+	} {
+		t.Run(string(kind), func(t *testing.T) {
+			srv, url := quickFake(t, 2)
+			c := quickClient(t, url, 5*time.Second)
+			srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 1, Kinds: []fakeintercom.Fault{kind}, Match: func(r *http.Request) bool {
+				return r.URL.Query().Get("scroll_param") != ""
+			}})
+			var ids []string
+			restarts := 0
+			// The failed scroll may stay open until it expires, a minute
+			// later by the fake's fast clock.
+			o := intercom.ScrollOptions{PollEvery: 20 * time.Millisecond}
+			for p, err := range c.Scroll(context.Background(), "/companies/scroll", "data", o) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p.Restarted {
+					restarts++
+				}
+				for _, it := range p.Items {
+					ids = append(ids, string(it))
+				}
+			}
+			seen := map[string]bool{}
+			for _, rec := range ids {
+				seen[rec] = true
+			}
+			if len(seen) != len(srv.Records("companies")) {
+				t.Errorf("%d distinct companies of %d", len(seen), len(srv.Records("companies")))
+			}
+			switch kind {
+			case fakeintercom.TooManyRequests:
+				// Refused before it was served: retried in place.
+				if restarts != 0 {
+					t.Errorf("%d restarts after a 429", restarts)
+				}
+			case fakeintercom.ConnectionReset:
+				// Go's transport itself resends a GET whose reused
+				// connection closed before the request was read.
+			default:
+				if restarts != 1 {
+					t.Errorf("%d restarts, want 1", restarts)
+				}
+			}
+		})
+	}
+}
+
+func TestScrollHeldForeverGivesUpInBoundedTime(t *testing.T) {
+	srv, url := fake(t, fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny})
+	c := quickClient(t, url, 5*time.Second)
+	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.ScrollHeld}})
+	start := time.Now()
+	for _, err := range c.Scroll(context.Background(), "/companies/scroll", "data", intercom.ScrollOptions{BusyWait: 300 * time.Millisecond, PollEvery: 50 * time.Millisecond}) {
+		if !errors.Is(err, intercom.ErrScrollBusy) {
+			t.Fatalf("err = %v, want ErrScrollBusy", err)
+		}
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("gave up after %s", took)
+	}
+}
+
+// readInProcess runs the read command in this process with a quickly
+// retrying client and returns its run.
+func readInProcess(t *testing.T, files map[string]any) run {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := source.Main(context.Background(), append([]string{"read"}, fileArgs(t, files)...), source.Deps{
+		Stdout: &out, Stderr: &errb, Version: "test", HTTPClient: quickRetries(5 * time.Second),
+	})
+	r := run{code: code, stdout: out.Bytes(), stderr: errb.Bytes()}
+	v, err := protocoltest.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.msgs, err = v.ValidateStream(bytes.NewReader(r.stdout)); err != nil {
+		t.Fatalf("stdout is not valid Airbyte protocol: %v", err)
+	}
+	return r
+}
+
+func TestFaultsThatNeverClearFailOnlyTheirStream(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		faults fakeintercom.Faults
+		want   []string
+	}{
+		{"503", fakeintercom.Faults{Rate: 1, Status: http.StatusServiceUnavailable}, []string{"POST /tickets/search", "HTTP 503"}},
+		{"502 page", fakeintercom.Faults{Rate: 1, Status: http.StatusBadGateway}, []string{"POST /tickets/search", "HTTP 502"}},
+		{"connection reset", fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.ConnectionReset}}, []string{"POST /tickets/search", "Check the network"}},
+		{"cut-off answers", fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.TruncatedBody}}, []string{"POST /tickets/search", "unexpected EOF"}},
+		{"not JSON", fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.NonJSONBody}}, []string{"POST /tickets/search", "not JSON"}},
+		{"429 storm", fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.TooManyRequests}}, []string{"POST /tickets/search", "HTTP 429"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
+			tc.faults.Match = fakeintercom.PathPrefix("/tickets/search")
+			srv.SetFaults(tc.faults)
+			r := readInProcess(t, map[string]any{"config": config(url, nil), "catalog": catalog("incremental", "tickets", "contacts", "conversations")})
+			neverClears(t, r, srv, "tickets", tc.want...)
+			final := r.errors()[len(r.errors())-1]
+			if !strings.Contains(str(final["message"]), "1 of 3 streams did not sync completely: tickets") || !slices.Contains([]any{"transient_error"}, final["failure_type"]) {
+				t.Errorf("final error %v", final)
+			}
+		})
+	}
+}

@@ -1,0 +1,121 @@
+package integration_tests
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/source"
+)
+
+// rereadWhole are the streams a killed read re-reads from their start: a
+// scan cannot resume midway (companies and what hangs off them, deleted
+// conversations, segments), and full refresh streams carry no cursor.
+func rereadWhole(name string) bool {
+	s, _ := source.Lookup(name)
+	return s.Cursor == "" || slices.Contains([]string{"companies", "company_segments", "deleted_conversations", "segments"}, name)
+}
+
+// resumedFrom reads the cursors a state file resumes each stream from.
+func resumedFrom(states []any) map[string]int64 {
+	from := map[string]int64{}
+	for _, st := range states {
+		m := st.(map[string]any)
+		name := str(m["stream"].(map[string]any)["stream_descriptor"].(map[string]any)["name"])
+		if s, _ := source.Lookup(name); s.Cursor != "" {
+			from[name] = resumeCursor(name, m)
+		}
+	}
+	return from
+}
+
+// partsOfBiggest is the number of parts of the conversation with the most.
+func partsOfBiggest(srv *fakeintercom.Server) int {
+	per := map[string]int{}
+	most := 0
+	for _, p := range srv.Records("conversation_parts") {
+		id := str(p["conversation_id"])
+		per[id]++
+		most = max(most, per[id])
+	}
+	return most
+}
+
+func TestKilledAtRandomPointsAndResumed(t *testing.T) {
+	seeds, kills := []uint64{1, 2, 3}, 2
+	if *long {
+		seeds, kills = []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 4
+	}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			probe := fakeintercom.New(fakeintercom.Options{Seed: int64(seed), Size: fakeintercom.Tiny})
+			clk := newClock(latestData(probe) + 3600)
+			// A little latency spreads the read over a second or so.
+			srv, url := fake(t, fakeintercom.Options{Seed: int64(seed), Size: fakeintercom.Tiny, Clock: clk.Now, Latency: 3 * time.Millisecond})
+			files := map[string]any{"config": config(url, nil), "catalog": everyMode()}
+			rng := rand.New(rand.NewPCG(seed, 42))
+
+			var runs []run
+			killed, checked := 0, 0
+			for k := range kills {
+				// How long this read takes uninterrupted, to kill it within.
+				start := time.Now()
+				p := startConnector(t, files, "read")
+				<-p.done
+				full := time.Since(start)
+				if probe, _, _ := p.finish(t, time.Minute); probe.code != 0 {
+					t.Fatalf("uninterrupted read: exit %d %v", probe.code, probe.errors())
+				}
+				at := time.Duration(float64(full) * (0.05 + 0.9*rng.Float64()))
+				from := map[string]int64{}
+				if st, ok := files["state"].([]any); ok {
+					from = resumedFrom(st)
+				}
+				p = startConnector(t, files, "read")
+				time.Sleep(at)
+				_ = p.cmd.Process.Signal(syscall.SIGKILL)
+				r, _, _ := p.finish(t, 30*time.Second)
+				if r.code != 0 {
+					killed++
+				}
+				checked += checkpointsHonest(t, srv, r, from)
+				runs = append(runs, r)
+				t.Logf("run %d killed after %s: %d records, %d states", k+1, at.Round(time.Millisecond), len(r.ofType("RECORD")), len(r.ofType("STATE")))
+				// The killed read may have left the app's scroll open:
+				// Intercom lets it expire after a minute.
+				srv.WaitIdle(10 * time.Second)
+				srv.ExpireScroll()
+				files["state"] = lastStates(runs...)
+			}
+			last := connector(t, files, "read")
+			if last.code != 0 {
+				t.Fatalf("final read: exit %d %v", last.code, last.errors())
+			}
+			checked += checkpointsHonest(t, srv, last, resumedFrom(files["state"].([]any)))
+			runs = append(runs, last)
+
+			lost, dups, n := coverage(srv, allStreams(), runs...)
+			if len(lost) > 0 {
+				t.Errorf("%d records lost, e.g. %v", len(lost), lost[:min(5, len(lost))])
+			}
+			// Each read after the first re-reads about a page per stream
+			// (for conversation parts, the parts of the conversations at
+			// the checkpoint), or the whole of a scan that cannot resume.
+			unit := partsOfBiggest(srv)
+			for name, d := range dups {
+				bound := kills * (2*150 + unit)
+				if rereadWhole(name) {
+					bound = kills * len(srv.Records(name))
+				}
+				if d > bound {
+					t.Errorf("%s: %d records read twice in %d resumed reads, more than %d", name, d, kills, bound)
+				}
+			}
+			t.Logf("%d of %d runs killed; %d records checked, none lost; %d checkpoint claims held; read twice: %v", killed, kills, n, checked, nonZero(dups))
+		})
+	}
+}

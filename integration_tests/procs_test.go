@@ -1,0 +1,156 @@
+package integration_tests
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+)
+
+// proc is a connector running in the background, for tests that signal or
+// kill it. Its stdout is read line by line as it comes.
+type proc struct {
+	cmd    *exec.Cmd
+	lines  chan []byte // complete stdout lines; closed at EOF
+	mu     sync.Mutex
+	out    bytes.Buffer // every complete line
+	tail   []byte       // a last line without its newline, if any
+	stderr bytes.Buffer
+	done   chan struct{}
+}
+
+// startConnector starts the binary; files are written as connector does.
+func startConnector(t *testing.T, files map[string]any, args ...string) *proc {
+	t.Helper()
+	args = append(args, fileArgs(t, files)...)
+	p := &proc{cmd: exec.Command(binary, args...), lines: make(chan []byte, 1<<16), done: make(chan struct{})}
+	p.cmd.Stderr = &p.stderr
+	out, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.cmd.Process.Kill(); <-p.done })
+	go p.pump(out)
+	return p
+}
+
+func fileArgs(t *testing.T, files map[string]any) []string {
+	t.Helper()
+	dir := t.TempDir()
+	var args []string
+	for flag, v := range files {
+		b, ok := v.([]byte)
+		if !ok {
+			b, _ = json.Marshal(v)
+		}
+		p := filepath.Join(dir, flag+".json")
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--"+flag, p)
+	}
+	return args
+}
+
+func (p *proc) pump(out io.Reader) {
+	defer close(p.done)
+	defer close(p.lines)
+	br := bufio.NewReaderSize(out, 1<<20)
+	for {
+		line, err := br.ReadBytes('\n')
+		if len(line) > 0 && line[len(line)-1] == '\n' {
+			p.mu.Lock()
+			p.out.Write(line)
+			p.mu.Unlock()
+			select {
+			case p.lines <- line:
+			default: // nobody is watching lines closely enough to block the process
+			}
+		} else if len(line) > 0 {
+			p.mu.Lock()
+			p.tail = line
+			p.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// signal sends sig to the process.
+func (p *proc) signal(t *testing.T, sig os.Signal) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// finish waits for the process to exit, at most timeout, and returns its
+// run with stdout validated line by line against the Airbyte protocol.
+// A killed process may leave a last line unfinished: it is reported in
+// tail, not validated.
+func (p *proc) finish(t *testing.T, timeout time.Duration) (r run, tail []byte, usage *syscall.Rusage) {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(timeout):
+		_ = p.cmd.Process.Kill()
+		<-p.done
+		t.Fatalf("the connector did not exit within %s", timeout)
+	}
+	err := p.cmd.Wait()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		r.code = ee.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	if ru, ok := p.cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		usage = ru
+	}
+	p.mu.Lock()
+	r.stdout, tail = bytes.Clone(p.out.Bytes()), p.tail
+	p.mu.Unlock()
+	r.stderr = p.stderr.Bytes()
+	v, err := protocoltest.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.msgs, err = v.ValidateStream(bytes.NewReader(r.stdout)); err != nil {
+		t.Fatalf("stdout is not valid Airbyte protocol: %v\nstderr: %s", err, r.stderr)
+	}
+	return r, tail, usage
+}
+
+// connectorWith is connector that also hands over the process's resource usage.
+func connectorWith(t *testing.T, files map[string]any, usage func(*syscall.Rusage), args ...string) run {
+	t.Helper()
+	r, tail, ru := startConnector(t, files, args...).finish(t, 3*time.Minute)
+	if len(tail) > 0 {
+		t.Errorf("stdout ends in an unfinished line %q", tail)
+	}
+	usage(ru)
+	return r
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
