@@ -60,7 +60,8 @@ test-long: lint
 FUZZTIME ?= 30s
 FUZZ_TARGETS := ./source:FuzzParseConfig ./source:FuzzParseCursorState ./source:FuzzPlan \
 	./source/airbyte:FuzzParseConfiguredCatalog ./source/airbyte:FuzzParseState \
-	./source/intercom:FuzzDecodeList ./source/intercom:FuzzParseAPIError
+	./source/intercom:FuzzDecodeList ./source/intercom:FuzzParseAPIError \
+	./internal/jsonscan:FuzzScanAgreesWithEncodingJSON
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \

@@ -3,7 +3,6 @@ package integration_tests
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -65,18 +64,7 @@ type run struct {
 // contents written to temp files (config, catalog, state).
 func connector(t *testing.T, files map[string]any, args ...string) run {
 	t.Helper()
-	dir := t.TempDir()
-	for flag, v := range files {
-		b, ok := v.([]byte)
-		if !ok {
-			b, _ = json.Marshal(v)
-		}
-		p := filepath.Join(dir, flag+".json")
-		if err := os.WriteFile(p, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, "--"+flag, p)
-	}
+	args = append(args, fileArgs(t, files)...)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)

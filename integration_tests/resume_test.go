@@ -3,9 +3,7 @@ package integration_tests
 import (
 	"bufio"
 	"encoding/json"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -18,16 +16,7 @@ import (
 // n-th STATE message; it returns every complete message read before that.
 func readUntilStates(t *testing.T, files map[string]any, n int) run {
 	t.Helper()
-	dir := t.TempDir()
-	args := []string{"read"}
-	for flag, v := range files {
-		b, _ := json.Marshal(v)
-		p := filepath.Join(dir, flag+".json")
-		if err := os.WriteFile(p, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		args = append(args, "--"+flag, p)
-	}
+	args := append([]string{"read"}, fileArgs(t, files)...)
 	cmd := exec.Command(binary, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -91,6 +91,18 @@ func skipValue(b []byte, i int) int {
 // raw value of each field of the object b, in order, until fn returns
 // false. It reports whether b is an object.
 func ObjectEach(b []byte, fn func(key, value []byte) bool) bool {
+	return fields(b, func(key []byte, vs int) int {
+		ve := skipValue(b, vs)
+		if !fn(key, b[vs:ve]) {
+			return -1
+		}
+		return ve
+	})
+}
+
+// fields walks the object b: for each field, next gets the raw key and
+// where the value starts, and returns where the value ends, or -1 to stop.
+func fields(b []byte, next func(key []byte, valueStart int) int) bool {
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return false
@@ -107,9 +119,8 @@ func ObjectEach(b []byte, fn func(key, value []byte) bool) bool {
 		if i < len(b) && b[i] == ':' {
 			i++
 		}
-		vs := skipSpace(b, i)
-		ve := skipValue(b, vs)
-		if !fn(key, b[vs:ve]) {
+		ve := next(key, skipSpace(b, i))
+		if ve < 0 {
 			return true
 		}
 		i = skipSpace(b, ve)
@@ -172,29 +183,14 @@ func Int(b []byte, key string) (int64, bool) {
 // value (ObjectEach, ArrayEach) stops at its close on its own, so a large
 // value is not scanned twice.
 func Tail(b []byte, key string) ([]byte, bool) {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
-		return nil, false
-	}
-	i++
-	for {
-		i = skipSpace(b, i)
-		if i >= len(b) || b[i] != '"' {
-			return nil, false
-		}
-		ke := skipString(b, i)
-		k := b[i+1 : max(ke-1, i+1)]
-		i = skipSpace(b, ke)
-		if i < len(b) && b[i] == ':' {
-			i++
-		}
-		vs := skipSpace(b, i)
+	var out []byte
+	found := false
+	fields(b, func(k []byte, vs int) int {
 		if string(k) == key {
-			return b[vs:], true
+			out, found = b[vs:], true
+			return -1
 		}
-		i = skipSpace(b, skipValue(b, vs))
-		if i < len(b) && b[i] == ',' {
-			i++
-		}
-	}
+		return skipValue(b, vs)
+	})
+	return out, found
 }
