@@ -82,14 +82,9 @@ const partsCap = 500
 // the 500 most recent; when there are more, a WARN says how many could not
 // be read.
 func conversationParts(ctx context.Context, env *Env, id string) (Page, error) {
-	path := "/conversations/" + id
-	body, err := env.Client.Get(ctx, path, nil)
+	parts, err := env.Client.GetNestedList(ctx, "/conversations/"+id, "conversation_parts", "conversation_parts")
 	if err != nil {
 		return Page{}, err
-	}
-	parts, err := intercom.DecodeNestedList(body, "conversation_parts", "conversation_parts")
-	if err != nil {
-		return Page{}, &intercom.DecodeError{Path: path, Err: err}
 	}
 	if parts.TotalCount > len(parts.Items) {
 		env.Log("WARN", fmt.Sprintf("Conversation %s has %d parts; Intercom returns only the %d most recent, so %d older parts could not be read.",

@@ -156,6 +156,8 @@ func (c *Client) post(ctx context.Context, path string, body any) (response, err
 type response struct {
 	body []byte
 	date time.Time
+	// valid: the body was already checked to be JSON (by wholeBody).
+	valid bool
 }
 
 func (c *Client) do(ctx context.Context, method, path string, q url.Values, body []byte) (response, error) {
@@ -183,7 +185,7 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 		return response{}, &RequestError{Method: method, Path: u.Path, Err: err}
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	data, valid, err := readAll(resp, c.maxBody)
 	if err != nil {
 		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("read response body: %w", err)}
 	}
@@ -194,7 +196,17 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 		return response{}, parseAPIError(method, u.Path, resp, data)
 	}
 	date, _ := http.ParseTime(resp.Header.Get("Date"))
-	return response{body: data, date: date}, nil
+	return response{body: data, date: date, valid: valid}, nil
+}
+
+// readAll reads the body, reusing what wholeBody already read and checked
+// rather than copying and validating it a second time.
+func readAll(resp *http.Response, limit int64) ([]byte, bool, error) {
+	if rb, ok := resp.Body.(readBody); ok && int64(len(rb.data)) <= limit {
+		return rb.data, rb.json, nil
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	return data, false, err
 }
 
 // resolve builds the request URL. Absolute URLs must point at the base host:

@@ -225,3 +225,21 @@ func TestParseBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestBodyReadOnceAndValidatedOnce(t *testing.T) {
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"type":"list","data":[{"id":"1"}]}`)
+	})
+	r, err := c.do(context.Background(), http.MethodGet, "/x", nil, nil)
+	if err != nil || !r.valid {
+		t.Fatalf("through the retrying client: valid = %v, err %v; the body would be validated twice", r.valid, err)
+	}
+	plain, _ := New("tok", WithBaseURL(c.BaseURL()), WithHTTPClient(http.DefaultClient))
+	r, err = plain.do(context.Background(), http.MethodGet, "/x", nil, nil)
+	if err != nil || r.valid {
+		t.Errorf("through a plain client: valid = %v, err %v; nothing checked it", r.valid, err)
+	}
+	if l, err := decodeResponse(r, "/x", "data"); err != nil || len(l.Items) != 1 {
+		t.Errorf("decode: %v %v", l, err)
+	}
+}

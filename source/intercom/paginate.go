@@ -64,7 +64,12 @@ func (p Pages) StartingAfter() string {
 // This is the hot path of every read: the body is validated once, then the
 // items are sliced out of it without copying (they share the body's memory).
 func DecodeList(body []byte, key string) (*List, error) {
-	if err := validObject(body); err != nil {
+	return decodeList(body, key, false)
+}
+
+// decodeList skips the validation of a body already known to be JSON.
+func decodeList(body []byte, key string, valid bool) (*List, error) {
+	if err := validObject(body, valid); err != nil {
 		return nil, err
 	}
 	return listIn(body, key)
@@ -74,7 +79,11 @@ func DecodeList(body []byte, key string) (*List, error) {
 // conversation holds its conversation_parts; a body without outer holds an
 // empty list.
 func DecodeNestedList(body []byte, outer, key string) (*List, error) {
-	if err := validObject(body); err != nil {
+	return decodeNested(body, outer, key, false)
+}
+
+func decodeNested(body []byte, outer, key string, valid bool) (*List, error) {
+	if err := validObject(body, valid); err != nil {
 		return nil, err
 	}
 	env, ok := jsonscan.Tail(body, outer)
@@ -84,8 +93,8 @@ func DecodeNestedList(body []byte, outer, key string) (*List, error) {
 	return listIn(env, key)
 }
 
-func validObject(body []byte) error {
-	if !json.Valid(body) {
+func validObject(body []byte, valid bool) error {
+	if !valid && !json.Valid(body) {
 		var v any
 		if err := json.Unmarshal(body, &v); err != nil {
 			return err
@@ -162,7 +171,22 @@ func (c *Client) GetList(ctx context.Context, path string, q url.Values, key str
 }
 
 func decodeResponse(r response, path, key string) (*List, error) {
-	l, err := DecodeList(r.body, key)
+	l, err := decodeList(r.body, key, r.valid)
+	if err != nil {
+		return nil, &DecodeError{Path: path, Err: err}
+	}
+	l.Date = r.date
+	return l, nil
+}
+
+// GetNestedList fetches an object holding a list envelope under outer (a
+// conversation and its conversation_parts) and returns that list.
+func (c *Client) GetNestedList(ctx context.Context, path, outer, key string) (*List, error) {
+	r, err := c.do(ctx, http.MethodGet, path, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	l, err := decodeNested(r.body, outer, key, r.valid)
 	if err != nil {
 		return nil, &DecodeError{Path: path, Err: err}
 	}

@@ -50,15 +50,18 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 		o.Now = time.Now
 	}
 	hc := cleanhttp.DefaultPooledClient()
-	hc.Timeout = o.Timeout
 	if t, ok := hc.Transport.(*http.Transport); ok {
 		t.MaxIdleConnsPerHost = 64
 	}
+	// The per-attempt timeout is applied below http.Client (whose own
+	// Timeout would wrap the body and hide that it was read and checked):
+	// by the governor once a request leaves its queue, else by wholeBody.
+	whole := wholeBody{base: hc.Transport, timeout: o.Timeout}
 	if o.Governor != nil {
 		o.Governor.base = hc.Transport
-		hc.Transport, hc.Timeout = o.Governor, 0
+		whole = wholeBody{base: o.Governor}
 	}
-	hc.Transport = wholeBody{hc.Transport}
+	hc.Transport = whole
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = hc
 	rc.Logger = nil
@@ -85,9 +88,17 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 // midway, or a 2xx that is not JSON (a proxy's page), fails the attempt and
 // is retried like a lost connection. Bodies over DefaultMaxBodyBytes pass
 // through for the client to refuse.
-type wholeBody struct{ base http.RoundTripper }
+type wholeBody struct {
+	base    http.RoundTripper
+	timeout time.Duration // per attempt, if not applied below
+}
 
 func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.timeout > 0 {
+		ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+		defer cancel()
+		req = req.WithContext(ctx)
+	}
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
 		return nil, err
@@ -108,9 +119,19 @@ func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("HTTP %d with a body that is not JSON: %s", resp.StatusCode, snippet(body))
 	}
 	resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = readBody{Reader: bytes.NewReader(body), data: body, json: resp.StatusCode/100 == 2}
 	return resp, nil
 }
+
+// readBody is an answer wholeBody read whole; json means it was checked to
+// be JSON, so the client neither copies nor validates it again.
+type readBody struct {
+	*bytes.Reader
+	data []byte
+	json bool
+}
+
+func (readBody) Close() error { return nil }
 
 // onceKey marks a request that must not be repeated blindly (a scroll page:
 // Intercom may have served it though its answer was lost). Only a 429,
