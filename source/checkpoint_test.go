@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"testing"
+	"time"
 )
 
 func pagesOf(ps []Page, err error) iter.Seq2[Page, error] {
@@ -57,5 +58,17 @@ func TestEveryPageHoldsCheckpointsToAboutAPage(t *testing.T) {
 	// The checkpoint held back is saved before the error ends the stream.
 	if !errors.Is(gotErr, boom) || len(held) != 3 || held[0] != 0 || held[1] != 0 || held[2] != 20 {
 		t.Errorf("err %v, checkpoints %v; want [0 0 20] then the error", gotErr, held)
+	}
+}
+
+func TestScanCheckpointFallsBackToTheInjectedClock(t *testing.T) {
+	at := time.Unix(1_800_000_000, 0)
+	env := &Env{Now: func() time.Time { return at }}
+	if got := scanCheckpoint(env, time.Time{}); got != at.Add(-settleTime).Unix() {
+		t.Errorf("without a server time: %d, want the injected clock less the settle time", got)
+	}
+	server := time.Unix(1_700_000_000, 0)
+	if got := scanCheckpoint(env, server); got != server.Add(-settleTime).Unix() {
+		t.Errorf("with a server time: %d", got)
 	}
 }

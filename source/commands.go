@@ -95,6 +95,7 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	env := &Env{Client: c, Config: cfg, Workers: cfg.NumWorkers,
 		Log:      func(level, msg string) { w.Log(level, msg) },
 		Estimate: func(stream string, rows int64) { w.Estimate(stream, rows) },
+		Now:      d.Now,
 	}
 	started := d.Now()
 	failed := readAll(ctx, w, env, jobs)

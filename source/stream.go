@@ -70,6 +70,16 @@ type Env struct {
 	Workers int
 	// Estimate reports how many records a stream expects, when known.
 	Estimate func(stream string, rows int64)
+	// Now is the local clock, used only where the server's is unknown.
+	Now func() time.Time
+}
+
+// now is the local clock, time.Now unless one was injected.
+func (env *Env) now() time.Time {
+	if env.Now != nil {
+		return env.Now()
+	}
+	return time.Now()
 }
 
 // SyncModes lists the modes a stream supports.
@@ -109,7 +119,7 @@ func snapshotStream(name, path string, q url.Values, key, cursor string) Stream 
 		return func(yield func(Page, error) bool) {
 			for p, err := range inner(ctx, env, since) {
 				if err == nil {
-					p.Checkpoint = scanCheckpoint(p.AsOf)
+					p.Checkpoint = scanCheckpoint(env, p.AsOf)
 				}
 				if !yield(p, err) {
 					return
@@ -122,9 +132,9 @@ func snapshotStream(name, path string, q url.Values, key, cursor string) Stream 
 
 // scanCheckpoint is the checkpoint of a full scan that began at the server
 // time start: every record last changed before it was in the scan.
-func scanCheckpoint(start time.Time) int64 {
+func scanCheckpoint(env *Env, start time.Time) int64 {
 	if start.IsZero() {
-		start = time.Now()
+		start = env.now()
 	}
 	return start.Add(-settleTime).Unix()
 }

@@ -22,7 +22,7 @@ func activityLogsStream() Stream {
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
 			step := int64(env.Config.ActivityLogsTimeStep) * 86400
 			var wins []window
-			for from, now := since, time.Now().Unix(); from <= now; from += step {
+			for from, now := since, env.now().Unix(); from <= now; from += step {
 				wins = append(wins, window{lo: from, hi: from + step})
 			}
 			wd := windowed{cursor: "created_at", pages: func(ctx context.Context, w window) iter.Seq2[*intercom.List, error] {
@@ -66,7 +66,7 @@ func deletedConversationsStream() Stream {
 						}
 					}
 				}
-				yield(Page{Checkpoint: scanCheckpoint(start)}, nil)
+				yield(Page{Checkpoint: scanCheckpoint(env, start)}, nil)
 			}
 		},
 	}

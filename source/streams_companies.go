@@ -25,7 +25,7 @@ func companiesStream() Stream {
 					return yield(Page{Records: page}, nil)
 				})
 				if ok {
-					yield(Page{Checkpoint: scanCheckpoint(start)}, nil)
+					yield(Page{Checkpoint: scanCheckpoint(env, start)}, nil)
 				}
 			}
 		},
@@ -120,7 +120,7 @@ func companySegmentsStream() Stream {
 						return
 					}
 				}
-				yield(Page{Checkpoint: scanCheckpoint(start)}, nil)
+				yield(Page{Checkpoint: scanCheckpoint(env, start)}, nil)
 			}
 		},
 	}

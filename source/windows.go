@@ -49,7 +49,7 @@ func planWindows(ctx context.Context, env *Env, sp searchSpec, since int64) ([]w
 	}
 	now := asOf.Unix()
 	if asOf.IsZero() {
-		now = time.Now().Unix()
+		now = env.now().Unix()
 	}
 	target := max(splitPages*perPage/2, total/(2*env.Workers))
 	wins, err := splitWindow(ctx, env, sp, all, total, target, now+1)
