@@ -32,9 +32,8 @@ func cursorRecords(srv *fakeintercom.Server, stream string) []cursorRecord {
 	for _, rec := range srv.Records(stream) {
 		c, own := num(rec[s.Cursor]), num(rec[s.Cursor])
 		if s.Parent != "" {
+			// A child is selected through its parent, not its own cursor.
 			c = parentCursor[str(rec[parentLink[stream]])]
-		}
-		if s.KeepAll {
 			own = c
 		}
 		out = append(out, cursorRecord{key: key(rec, s.PrimaryKey), cursor: c, own: own})

@@ -138,7 +138,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 		}
 		for _, rec := range page.Records {
 			c, ok := cursorOf(rec, s.Cursor)
-			if ok && !s.KeepAll && c < since {
+			if ok && s.Parent == "" && c < since {
 				continue
 			}
 			if err := w.RecordWith(s.Name, rec, page.Extra); err != nil {

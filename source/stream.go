@@ -21,11 +21,12 @@ type Stream struct {
 	// full-refresh-only streams.
 	Cursor string
 	// Parent names the stream whose cursor selects this child stream's
-	// records; the state then carries the parent's cursor too.
+	// records; the state then carries the parent's cursor too. A child's
+	// records are never filtered on their own cursor: every child of a
+	// changed parent is emitted, since after a resume from a mid-read
+	// checkpoint, children older than the parent cursor may never have
+	// been written.
 	Parent string
-	// KeepAll disables filtering records on their own cursor: they are
-	// selected through their parent's.
-	KeepAll bool
 	// Fetch yields the stream's records page by page, as the API returned
 	// them, from since (unix seconds) on; full-refresh-only streams get 0.
 	Fetch func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error]

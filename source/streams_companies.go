@@ -95,7 +95,6 @@ func companySegmentsStream() Stream {
 		PrimaryKey: [][]string{{"id"}, {"company_id"}},
 		Cursor:     "updated_at",
 		Parent:     "companies",
-		KeepAll:    true,
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
 			return func(yield func(Page, error) bool) {
 				var changed []string

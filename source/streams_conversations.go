@@ -23,10 +23,6 @@ func conversationPartsStream() Stream {
 		PrimaryKey: [][]string{{"id"}},
 		Cursor:     "updated_at",
 		Parent:     "conversations",
-		// Every part of a changed conversation is emitted: after a resume
-		// from a mid-read checkpoint, parts older than the parent cursor
-		// may never have been written.
-		KeepAll: true,
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
 			convs := searchItems(ctx, env, conversationSearch, since)
 			return everyPage(fanOut(ctx, env.Workers, convs, func(ctx context.Context, c item) (Page, error) {
