@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/buger/jsonparser"
+
+	"github.com/intercom-connector/source-intercom/internal/jsonscan"
 )
 
 // nestedLists are the lists a contact carries capped at 10 items with
@@ -23,9 +25,9 @@ var nestedLists = []struct {
 // contact shows with the complete list from the contact's sub-resource, so
 // the record is whole. Most contacts need nothing and cost no request.
 func hydrateContact(ctx context.Context, env *Env, rec json.RawMessage) (json.RawMessage, error) {
+	capped := cappedLists(rec)
 	for _, nl := range nestedLists {
-		more, err := jsonparser.GetBoolean(rec, nl.field, "has_more")
-		if err != nil || !more {
+		if !capped[nl.field] {
 			continue
 		}
 		id, err := jsonparser.GetString(rec, "id")
@@ -41,6 +43,27 @@ func hydrateContact(ctx context.Context, env *Env, rec json.RawMessage) (json.Ra
 		}
 	}
 	return rec, nil
+}
+
+// cappedLists tells, in one pass over the contact, which nested lists
+// have more items than it shows: this runs for every contact.
+func cappedLists(rec json.RawMessage) map[string]bool {
+	var capped map[string]bool
+	jsonscan.ObjectEach(rec, func(k, v []byte) bool {
+		for _, nl := range nestedLists {
+			if string(k) != nl.field {
+				continue
+			}
+			if more, ok := jsonscan.Field(v, "has_more"); ok && string(more) == "true" {
+				if capped == nil {
+					capped = map[string]bool{}
+				}
+				capped[nl.field] = true
+			}
+		}
+		return true
+	})
+	return capped
 }
 
 type ref struct {
