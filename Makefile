@@ -23,12 +23,12 @@ bench: build
 	$(GO) run ./cmd/syncbench --binary bin/source-intercom --sizes small,large --out BENCHMARKS.md
 
 lint:
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	@unformatted=$$(gofmt -l .); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
 fmt:
-	gofmt -w $$(git ls-files '*.go')
+	gofmt -w .
 
 clean:
 	rm -rf bin .demo
@@ -42,9 +42,10 @@ IMAGE_TAG := $(shell sed -n 's/^  dockerImageTag: *//p' metadata.yaml)
 acceptance:
 	$(GO) test -count=1 -run 'Acceptance|Metadata|Docs|Docker|Image|RecordSchema|ShellWords' ./integration_tests/ $(ARGS)
 
-# The image Airbyte runs (needs a Docker engine); see docs/intercom.md to register it.
+# The image Airbyte runs, with docker or podman; see docs/intercom.md to register it.
+ENGINE ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
 image:
-	docker build --build-arg VERSION=$(IMAGE_TAG) -t $(IMAGE_NAME):$(IMAGE_TAG) .
+	$(ENGINE) build --build-arg VERSION=$(IMAGE_TAG) -t $(IMAGE_NAME):$(IMAGE_TAG) .
 
 .PHONY: test-long fuzz
 

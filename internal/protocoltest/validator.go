@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -22,20 +21,12 @@ type Validator struct {
 	pairing *jsonschema.Schema
 }
 
-// NewValidator compiles the protocol schema found by SchemaPath.
+// NewValidator compiles the vendored protocol schema.
 func NewValidator() (*Validator, error) {
-	path, err := SchemaPath()
-	if err != nil {
-		return nil, err
-	}
-	return newValidator(path)
+	return newValidator(protocolSchema)
 }
 
-func newValidator(path string) (*Validator, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read protocol schema: %w", err)
-	}
+func newValidator(raw []byte) (*Validator, error) {
 	js, err := yaml.YAMLToJSON(raw)
 	if err != nil {
 		return nil, fmt.Errorf("convert protocol schema: %w", err)
