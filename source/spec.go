@@ -16,15 +16,19 @@ var fieldMeta = []struct {
 	secret   bool
 	examples []any
 	pattern  string
+	format   string
+	hidden   bool
 }{
 	{name: "access_token", secret: true},
-	{name: "start_date", examples: []any{"2024-01-01T00:00:00Z"}, pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`},
+	{name: "start_date", examples: []any{"2024-01-01T00:00:00Z"}, pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$`, format: "date-time"},
 	{name: "region", examples: []any{"us", "eu", "au"}},
 	{name: "lookback_window", examples: []any{0, 7}},
 	{name: "activity_logs_time_step", examples: []any{30}},
 	{name: "num_workers", examples: []any{16}},
 	{name: "api_rate_limit", examples: []any{0, 5000}},
-	{name: "api_url", examples: []any{"https://intercom-proxy.example.com"}},
+	// A proxy or test override: hidden from Airbyte's form, still settable
+	// through its API and by hand.
+	{name: "api_url", examples: []any{"https://intercom-proxy.example.com"}, hidden: true},
 	{name: "client_id", secret: true},
 	{name: "client_secret", secret: true},
 }
@@ -56,6 +60,12 @@ func (Config) JSONSchemaExtend(s *jsonschema.Schema) {
 		if f.secret {
 			p.Extras["airbyte_secret"] = true
 		}
+		if f.format != "" {
+			p.Format = f.format
+		}
+		if f.hidden {
+			p.Extras["airbyte_hidden"] = true
+		}
 		if f.pattern != "" {
 			p.Pattern = f.pattern
 			p.Extras["pattern_descriptor"] = "YYYY-MM-DDTHH:MM:SSZ"
@@ -73,10 +83,20 @@ type ConnectorSpec struct {
 }
 
 // advancedAuth lets a platform run Intercom's OAuth flow and put the
-// resulting token into access_token.
+// resulting token into access_token. oauth_connector_input_specification is
+// Airbyte's declarative OAuth: with it, the platform runs the flow for any
+// image name, not only the ones its own OAuth code knows. Intercom's flow:
+// consent at app.intercom.com/a/oauth/connect (client_id, state,
+// redirect_uri), code traded at api.intercom.io/auth/eagle/token (code,
+// client_id, client_secret) for a long-lived access_token.
 const advancedAuth = `{
   "auth_flow_type": "oauth2.0",
   "oauth_config_specification": {
+    "oauth_connector_input_specification": {
+      "consent_url": "https://app.intercom.com/a/oauth/connect?{{ client_id_key }}={{ client_id_value }}&{{ redirect_uri_key }}={{ {{redirect_uri_value}} | urlEncoder }}&{{ state_key }}={{ state_value }}",
+      "access_token_url": "https://api.intercom.io/auth/eagle/token?{{ client_id_key }}={{ client_id_value }}&{{ client_secret_key }}={{ client_secret_value }}&{{ auth_code_key }}={{ auth_code_value }}",
+      "extract_output": ["access_token"]
+    },
     "complete_oauth_output_specification": {
       "type": "object",
       "additionalProperties": true,

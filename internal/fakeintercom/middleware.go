@@ -23,6 +23,9 @@ type tokenKindKey struct{}
 // version, rate limit) before routing, and records every request. Every
 // response carries a Date header from the server's clock.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.serveOAuth(w, r) {
+		return
+	}
 	defer s.faults.enter()()
 	sw := &statusWriter{ResponseWriter: w}
 	id := s.ids.uuid()

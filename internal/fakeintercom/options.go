@@ -67,6 +67,9 @@ type Options struct {
 	// contact search matches dates by calendar day; empty means
 	// "America/Los_Angeles".
 	Timezone string
+	// OAuthClientID and OAuthClientSecret identify the one app the OAuth
+	// endpoints know; empty means "fake-client-id", "fake-client-secret".
+	OAuthClientID, OAuthClientSecret string
 	// WorkspaceName is the app name reported by /me; empty means
 	// "Acme Demo Workspace".
 	WorkspaceName string
@@ -86,6 +89,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Timezone == "" {
 		o.Timezone = "America/Los_Angeles"
+	}
+	if o.OAuthClientID == "" {
+		o.OAuthClientID = "fake-client-id"
+	}
+	if o.OAuthClientSecret == "" {
+		o.OAuthClientSecret = "fake-client-secret"
 	}
 	if o.WorkspaceName == "" {
 		o.WorkspaceName = "Acme Demo Workspace"

@@ -17,6 +17,7 @@ type Server struct {
 	cache   searchCache
 	scroll  scrollState
 	faults  faultInjector
+	oauth   oauthCodes
 	// contacts, conversations and tickets describe the search endpoints.
 	contacts, conversations, tickets *entity
 }
