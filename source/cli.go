@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -28,6 +28,9 @@ type Deps struct {
 	HTTPClient *http.Client
 	// ReadFile reads config, catalog and state files; os.ReadFile if nil.
 	ReadFile func(string) ([]byte, error)
+	// ProgressTicks, if set, paces a read's progress LOGs instead of a
+	// 30-second ticker (tests).
+	ProgressTicks <-chan time.Time
 }
 
 const usage = `Usage: source-intercom <command> [flags]
@@ -85,23 +88,26 @@ func Main(ctx context.Context, args []string, d Deps) (code int) {
 	}
 	fs := pflag.NewFlagSet(args[0], pflag.ContinueOnError)
 	fs.SetOutput(d.Stderr)
-	fs.Usage = func() { fmt.Fprint(d.Stderr, usage) }
 	f := flags{}
 	cmd.flags(fs, &f)
+	fs.Usage = func() { commandUsage(d.Stderr, args[0], cmd, fs) }
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintf(d.Stderr, "source-intercom %s: %v\n\n%s", args[0], err, usage)
+		fmt.Fprintf(d.Stderr, "source-intercom %s: %v\n\n", args[0], err)
+		fs.Usage()
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(d.Stderr, "source-intercom %s: unexpected argument %q\n\n%s", args[0], fs.Arg(0), usage)
+		fmt.Fprintf(d.Stderr, "source-intercom %s: unexpected argument %q\n\n", args[0], fs.Arg(0))
+		fs.Usage()
 		return 2
 	}
 	for _, name := range cmd.required {
 		if !fs.Changed(name) {
-			fmt.Fprintf(d.Stderr, "source-intercom %s: --%s is required\n\n%s", args[0], name, usage)
+			fmt.Fprintf(d.Stderr, "source-intercom %s: --%s is required\n\n", args[0], name)
+			fs.Usage()
 			return 2
 		}
 	}
@@ -114,20 +120,21 @@ type flags struct {
 }
 
 type command struct {
+	summary  string
 	required []string
 	flags    func(*pflag.FlagSet, *flags)
 	run      func(context.Context, Deps, *airbyte.Writer, flags) int
 }
 
 var commands = map[string]command{
-	"spec": {flags: func(*pflag.FlagSet, *flags) {}, run: runSpec},
-	"check": {required: []string{"config"}, run: runCheck, flags: func(fs *pflag.FlagSet, f *flags) {
+	"spec": {summary: "Prints the connector specification (a SPEC message).", flags: func(*pflag.FlagSet, *flags) {}, run: runSpec},
+	"check": {summary: "Tests the config's credentials against Intercom (a CONNECTION_STATUS message).", required: []string{"config"}, run: runCheck, flags: func(fs *pflag.FlagSet, f *flags) {
 		fs.StringVar(&f.config, "config", "", "path to the config JSON")
 	}},
-	"discover": {required: []string{"config"}, run: runDiscover, flags: func(fs *pflag.FlagSet, f *flags) {
+	"discover": {summary: "Prints the catalog of streams (a CATALOG message).", required: []string{"config"}, run: runDiscover, flags: func(fs *pflag.FlagSet, f *flags) {
 		fs.StringVar(&f.config, "config", "", "path to the config JSON")
 	}},
-	"read": {required: []string{"config", "catalog"}, run: runRead, flags: func(fs *pflag.FlagSet, f *flags) {
+	"read": {summary: "Reads the catalog's streams as RECORD, STATE, TRACE and LOG messages.", required: []string{"config", "catalog"}, run: runRead, flags: func(fs *pflag.FlagSet, f *flags) {
 		fs.StringVar(&f.config, "config", "", "path to the config JSON")
 		fs.StringVar(&f.catalog, "catalog", "", "path to the configured catalog JSON")
 		fs.StringVar(&f.state, "state", "", "path to the state JSON")
@@ -146,21 +153,32 @@ func loadConfig(d Deps, w *airbyte.Writer, path string) (*Config, error) {
 	return ParseConfig(b)
 }
 
-// unwrapPath drops the file path from an os error so messages stay about
-// the problem, not this machine's layout.
+// unwrapPath words an os error about a file the user named: the path as
+// they gave it, what failed and why.
 func unwrapPath(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s %s: %w", pe.Op, baseName(pe.Path), pe.Err)
+		return fmt.Errorf("%s %s: %w", pe.Op, pe.Path, pe.Err)
 	}
 	return err
 }
 
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
+// commandUsage is one command's help: its synopsis and its flags.
+func commandUsage(out io.Writer, name string, cmd command, fs *pflag.FlagSet) {
+	synopsis := "source-intercom " + name
+	for _, r := range cmd.required {
+		synopsis += " --" + r + " FILE"
 	}
-	return p
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !slices.Contains(cmd.required, f.Name) {
+			synopsis += " [--" + f.Name + " FILE]"
+		}
+	})
+	fmt.Fprintf(out, "Usage: %s\n\n%s\n", synopsis, cmd.summary)
+	if fs.HasFlags() {
+		fmt.Fprintf(out, "\nFlags:\n%s", fs.FlagUsages())
+	}
+	fmt.Fprint(out, "\nstdout carries only Airbyte protocol messages, one JSON object per line.\n")
 }
 
 // fail reports a command-level failure as an ERROR trace and returns exit code 1.

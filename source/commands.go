@@ -97,9 +97,20 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		Estimate: func(stream string, rows int64) { w.Estimate(stream, rows) },
 		Now:      d.Now,
 	}
-	started := d.Now()
-	failed := readAll(ctx, w, env, jobs)
-	w.Logf(airbyte.LevelInfo, "Read %d streams in %s: %s.", len(jobs), d.Now().Sub(started).Round(time.Millisecond), gov.Stats())
+	prog := newProgress(w, d.Now, gov.Stats)
+	ticks := d.ProgressTicks
+	if ticks == nil {
+		t := time.NewTicker(progressEvery)
+		defer t.Stop()
+		ticks = t.C
+	}
+	stop := make(chan struct{})
+	reported := make(chan struct{})
+	go func() { prog.run(ticks, stop); close(reported) }()
+	failed := readAll(ctx, w, env, jobs, prog)
+	close(stop)
+	<-reported
+	prog.summary(len(jobs))
 	if len(failed) == 0 {
 		return 0
 	}

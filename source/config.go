@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -61,6 +62,18 @@ func ParseConfig(b []byte) (*Config, error) {
 			return nil, &FieldError{Field: te.Field, Problem: fmt.Sprintf("must be of type %s, not %s", jsonType(te.Type.Kind().String()), te.Value), Example: exampleOf(te.Field)}
 		}
 		return nil, fmt.Errorf("config is not a valid JSON object: %w", err)
+	}
+	// 0 stands for "unset" in the struct; written out, it is below the
+	// minimum the spec states and a mistake to report, not to default.
+	var raw map[string]json.RawMessage
+	json.Unmarshal(b, &raw)
+	for _, f := range []struct {
+		name, example string
+		min           int
+	}{{"num_workers", "16", 1}, {"activity_logs_time_step", "30", 1}} {
+		if v, ok := raw[f.name]; ok && string(bytes.TrimSpace(v)) == "0" {
+			return nil, &FieldError{Field: f.name, Problem: fmt.Sprintf("is 0; must be at least %d (leave it out for the default)", f.min), Example: f.example}
+		}
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err

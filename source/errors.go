@@ -45,8 +45,8 @@ func classify(err error, cfg *Config) *Failure {
 			req.Method, req.Path, intercom.DefaultMaxBodyBytes>>20)}
 	case errors.As(err, &api) && api.Unauthorized():
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
-			"Intercom rejected the access token (HTTP 401 %s on %s). Check that access_token is current and not revoked, and that region (%s) is where the workspace is hosted: a token of an EU or AU workspace is refused by the US host.",
-			api.Code, api.Path, regionOf(cfg))}
+			"Intercom rejected the access token (HTTP 401 %s on %s). Check that access_token is current and not revoked, and %s.",
+			api.Code, api.Path, hostAdvice(cfg))}
 	case errors.As(err, &api) && api.Forbidden():
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
 			"The access token lacks a permission needed for %s (HTTP 403 %s: %s). Grant the app the matching read permission in Intercom's Developer Hub, or remove the stream from the connection.",
@@ -71,9 +71,13 @@ func classify(err error, cfg *Config) *Failure {
 	return &Failure{Type: airbyte.SystemError, Err: err, Message: err.Error()}
 }
 
-func regionOf(cfg *Config) string {
-	if cfg == nil {
-		return DefaultRegion
+// hostAdvice names where the token was sent: api_url when set, else the region.
+func hostAdvice(cfg *Config) string {
+	switch {
+	case cfg != nil && cfg.APIURL != "":
+		return fmt.Sprintf("that api_url (%s) leads to the Intercom host of the token's workspace", cfg.APIURL)
+	case cfg != nil:
+		return fmt.Sprintf("that region (%s) is where the workspace is hosted: a token of an EU or AU workspace is refused by the US host", cfg.Region)
 	}
-	return cfg.Region
+	return "that region is where the workspace is hosted"
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/intercom-connector/source-intercom/internal/jsonscan"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
+	"github.com/intercom-connector/source-intercom/source/intercom"
 )
 
 // fullRefreshState is the STATE a full-refresh-only stream emits at its end:
@@ -79,14 +80,17 @@ type streamFailure struct {
 // stream's records and states keep their order. A failing stream is
 // reported with an ERROR trace and INCOMPLETE status, and the others still
 // run. Failures come back in catalog order.
-func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []job) []streamFailure {
+func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []job, prog *progress) []streamFailure {
 	failures := make([]*Failure, len(jobs))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
+		sp := prog.start(j.stream.Name)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := readStream(ctx, w, env, j); err != nil {
+			err := readStream(intercom.CountRequests(ctx, &sp.requests), w, env, j, sp)
+			prog.end(sp, err != nil)
+			if err != nil {
 				f := classify(err, env.Config)
 				w.Error(f.Type, j.stream.Name, fmt.Sprintf("Stream %s failed: %s", j.stream.Name, f.Message), errString(f.Err), stackOf(err))
 				w.StreamStatus(j.stream.Name, airbyte.Incomplete)
@@ -110,7 +114,7 @@ func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []job) []str
 // Records are written before the STATE that covers them, and a STATE is
 // written only when a page declares a checkpoint past the current one, so
 // state never runs ahead of output and never moves backwards.
-func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err error) {
+func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job, sp *streamProgress) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &panicError{value: p, stack: string(debug.Stack())}
@@ -136,6 +140,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 			running = true
 			w.StreamStatus(s.Name, airbyte.Running)
 		}
+		written := 0
 		for _, rec := range page.Records {
 			c, ok := cursorOf(rec, s.Cursor)
 			if ok && s.Parent == "" && c < since {
@@ -144,10 +149,12 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 			if err := w.RecordWith(s.Name, rec, page.Extra); err != nil {
 				return err
 			}
+			written++
 			if ok {
 				st.Own = max(st.Own, c)
 			}
 		}
+		sp.records.Add(int64(written))
 		if s.Cursor != "" && page.Checkpoint > st.Resume {
 			st.Resume = page.Checkpoint
 			if err := w.State(s.Name, st.JSON(s)); err != nil {

@@ -1,10 +1,12 @@
 package source
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"hash/fnv"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/buger/jsonparser"
@@ -88,7 +90,10 @@ func (s idSet) add(rec json.RawMessage) bool {
 // companySegmentsStream lists the segments of every company changed since
 // the parent cursor. The company ids are collected during the scroll and
 // the segments fetched after it, so work on children never leaves the
-// scroll idle long enough to expire.
+// scroll idle long enough to expire. Children are fetched in ascending
+// company updated_at, so the parent cursor can move as they are written:
+// after the segments of every company below a cursor, the state moves
+// there, every segmentsCheckpointEvery companies.
 func companySegmentsStream() Stream {
 	return Stream{
 		Name:       "company_segments",
@@ -97,13 +102,17 @@ func companySegmentsStream() Stream {
 		Parent:     "companies",
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
 			return func(yield func(Page, error) bool) {
-				var changed []string
+				var changed []parentRef
+				embedded := int64(0)
 				start, ok := scanCompanies(ctx, env, yield, func(page []json.RawMessage) bool {
 					for _, rec := range page {
-						if c, ok := cursorOf(rec, "updated_at"); !ok || c >= since {
-							if id, err := jsonparser.GetString(rec, "id"); err == nil {
-								changed = append(changed, id)
-							}
+						c, ok := cursorOf(rec, "updated_at")
+						if ok && c < since {
+							continue
+						}
+						if id, err := jsonparser.GetString(rec, "id"); err == nil {
+							changed = append(changed, parentRef{id: id, cursor: c})
+							embedded += countArray(rec, "segments", "segments")
 						}
 					}
 					return true
@@ -111,16 +120,53 @@ func companySegmentsStream() Stream {
 				if !ok {
 					return
 				}
-				fetch := func(ctx context.Context, id string) (Page, error) {
-					return childRecords(ctx, env, "/companies/"+id+"/segments", "data", "company_id", id)
+				if env.Estimate != nil {
+					env.Estimate("company_segments", embedded)
 				}
-				for p, err := range fanOut(ctx, env.Workers, sliceSeq(changed), fetch) {
+				final := scanCheckpoint(env, start)
+				slices.SortFunc(changed, func(a, b parentRef) int { return cmp.Compare(a.cursor, b.cursor) })
+				fetch := func(ctx context.Context, i int) (Page, error) {
+					p, err := childRecords(ctx, env, "/companies/"+changed[i].id+"/segments", "data", "company_id", changed[i].id)
+					if next := i + 1; err == nil && next < len(changed) && next%segmentsCheckpointEvery == 0 {
+						p.Checkpoint = min(changed[next].cursor, final)
+					}
+					return p, err
+				}
+				for p, err := range fanOut(ctx, env.Workers, indexSeq(len(changed)), fetch) {
 					if !yield(p, err) || err != nil {
 						return
 					}
 				}
-				yield(Page{Checkpoint: scanCheckpoint(env, start)}, nil)
+				yield(Page{Checkpoint: final}, nil)
 			}
 		},
 	}
+}
+
+// segmentsCheckpointEvery is how many companies' segments are written
+// between two checkpoints of company_segments.
+const segmentsCheckpointEvery = 500
+
+// parentRef is a parent record's id and cursor.
+type parentRef struct {
+	id     string
+	cursor int64
+}
+
+// indexSeq yields 0..n-1.
+func indexSeq(n int) iter.Seq2[int, error] {
+	return func(yield func(int, error) bool) {
+		for i := range n {
+			if !yield(i, nil) {
+				return
+			}
+		}
+	}
+}
+
+// countArray counts the elements of the array at path in rec; 0 if absent.
+func countArray(rec json.RawMessage, path ...string) int64 {
+	n := int64(0)
+	jsonparser.ArrayEach(rec, func([]byte, jsonparser.ValueType, int, error) { n++ }, path...)
+	return n
 }

@@ -24,7 +24,7 @@ func conversationPartsStream() Stream {
 		Cursor:     "updated_at",
 		Parent:     "conversations",
 		Fetch: func(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
-			convs := searchItems(ctx, env, conversationSearch, since)
+			convs := estimateParts(env, searchItems(ctx, env, conversationSearch, since))
 			return everyPage(fanOut(ctx, env.Workers, convs, func(ctx context.Context, c item) (Page, error) {
 				if c.empty {
 					return Page{}, nil
@@ -50,6 +50,7 @@ type item struct {
 	empty      bool // stands for a page without records
 	asOf       time.Time
 	checkpoint int64
+	total      int // records the whole search holds
 }
 
 // searchItems flattens one ascending search chain into its records. Child
@@ -63,9 +64,34 @@ func searchItems(ctx context.Context, env *Env, sp searchSpec, since int64) iter
 				return
 			}
 			for i, rec := range l.Items {
-				if !yield(item{rec: rec, lastOfPage: i == len(l.Items)-1, asOf: l.Date}, nil) {
+				if !yield(item{rec: rec, lastOfPage: i == len(l.Items)-1, asOf: l.Date, total: l.TotalCount}, nil) {
 					return
 				}
+			}
+		}
+	}
+}
+
+// estimateParts passes conversations through and estimates the parts they
+// will give from their statistics.count_conversation_parts (each capped at
+// what Intercom returns): the search's total times the average so far, at
+// the end of the first page and then every estimateEvery conversations.
+func estimateParts(env *Env, convs iter.Seq2[item, error]) iter.Seq2[item, error] {
+	const estimateEvery = 1000
+	return func(yield func(item, error) bool) {
+		seen, parts := 0, int64(0)
+		for c, err := range convs {
+			if err == nil && !c.empty {
+				seen++
+				if n, err := jsonparser.GetInt(c.rec, "statistics", "count_conversation_parts"); err == nil {
+					parts += min(n, partsCap)
+				}
+				if env.Estimate != nil && (seen%estimateEvery == 0 || c.lastOfPage && seen <= perPage) {
+					env.Estimate("conversation_parts", parts*int64(max(c.total, seen))/int64(seen))
+				}
+			}
+			if !yield(c, err) {
+				return
 			}
 		}
 	}

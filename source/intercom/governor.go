@@ -98,6 +98,7 @@ func (g *Governor) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	g.inflight.Add(1)
 	g.requests.Add(1)
+	countRequest(ctx)
 	actx, cancel := context.WithTimeout(ctx, g.timeout)
 	resp, err := g.base.RoundTrip(req.WithContext(actx))
 	g.inflight.Add(-1)

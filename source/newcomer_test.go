@@ -1,0 +1,54 @@
+package source
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/intercom-connector/source-intercom/source/intercom"
+)
+
+// Faults a new user meets first: each must say what is wrong in their terms.
+
+func TestCommandHelpIsTheCommands(t *testing.T) {
+	for cmd, want := range map[string]string{
+		"read":     "Usage: source-intercom read --config FILE --catalog FILE [--state FILE]",
+		"check":    "Usage: source-intercom check --config FILE",
+		"discover": "Usage: source-intercom discover --config FILE",
+	} {
+		code, msgs, stderr := call(t, nil, cmd, "--help")
+		if code != 0 || len(msgs) != 0 || !strings.HasPrefix(stderr, want) || strings.Contains(stderr, "Commands:") {
+			t.Errorf("%s --help: exit %d, stderr %q; want it to start with %q and show only that command", cmd, code, stderr, want)
+		}
+	}
+}
+
+func TestFileErrorsKeepThePathGiven(t *testing.T) {
+	_, msgs, _ := call(t, nil, "check", "--config", "../conf/nope.json")
+	if len(msgs) != 1 || !strings.Contains(msgs[0]["connectionStatus"].(map[string]any)["message"].(string), "../conf/nope.json") {
+		t.Errorf("check of a missing file: %v; want the path as given", msgs)
+	}
+}
+
+func TestExplicitZeroBelowMinimumIsRefused(t *testing.T) {
+	for _, field := range []string{"num_workers", "activity_logs_time_step"} {
+		_, err := ParseConfig([]byte(`{"access_token":"t","start_date":"2024-01-01T00:00:00Z","` + field + `":0}`))
+		if err == nil || !strings.Contains(err.Error(), field) {
+			t.Errorf("%s: 0 gave %v, want an error naming the field", field, err)
+		}
+	}
+	c, err := ParseConfig([]byte(`{"access_token":"t","start_date":"2024-01-01T00:00:00Z"}`))
+	if err != nil || c.NumWorkers != DefaultNumWorkers || c.ActivityLogsTimeStep != DefaultActivityLogsTimeStep {
+		t.Errorf("left out, they default: %+v %v", c, err)
+	}
+}
+
+func TestUnauthorizedNamesWhereTheTokenWent(t *testing.T) {
+	unauthorized := &intercom.APIError{Method: "GET", Path: "/me", StatusCode: 401, Code: "unauthorized"}
+	withURL := &Config{Region: "us", APIURL: "https://proxy.example.com"}
+	if m := classify(unauthorized, withURL).Message; !strings.Contains(m, "api_url (https://proxy.example.com)") || strings.Contains(m, "region (us)") {
+		t.Errorf("with api_url: %q", m)
+	}
+	if m := classify(unauthorized, &Config{Region: "eu"}).Message; !strings.Contains(m, "region (eu)") {
+		t.Errorf("with a region: %q", m)
+	}
+}
