@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -61,7 +62,7 @@ func logMessages(t *testing.T, out []byte) []string {
 
 // readInProcess runs read against the fake in-process and returns its
 // validated messages.
-func readInProcess(t *testing.T, srv *fakeintercom.Server, token string, streams map[string]string, ticks <-chan time.Time) []map[string]any {
+func readInProcess(t *testing.T, srv *fakeintercom.Server, token string, streams map[string]string, ticks <-chan time.Time, now ...func() time.Time) []map[string]any {
 	t.Helper()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
@@ -75,7 +76,7 @@ func readInProcess(t *testing.T, srv *fakeintercom.Server, token string, streams
 	files := map[string]string{"c.json": string(cfg), "cat.json": string(cat)}
 	var out, errb bytes.Buffer
 	code := Main(context.Background(), []string{"read", "--config", "c.json", "--catalog", "cat.json"}, Deps{
-		Stdout: &out, Stderr: &errb, Version: "test", ProgressTicks: ticks,
+		Stdout: &out, Stderr: &errb, Version: "test", ProgressTicks: ticks, Now: append(now, nil)[0],
 		ReadFile: func(p string) ([]byte, error) {
 			if s, ok := files[p]; ok {
 				return []byte(s), nil
@@ -146,7 +147,7 @@ func TestReadIsFollowable(t *testing.T) {
 			t.Errorf("summary %q lacks %s's %d records", summary, s.Name, records[s.Name])
 		}
 	}
-	for _, name := range []string{"contacts", "conversations", "tickets", "company_segments"} {
+	for _, name := range []string{"contacts", "conversations", "tickets", "company_segments", "articles", "help_center_collections", "help_centers", "news_items"} {
 		if estimates[name] != records[name] {
 			t.Errorf("%s: ESTIMATE %d, read %d", name, estimates[name], records[name])
 		}
@@ -192,5 +193,53 @@ func TestCompanySegmentsCheckpointsAsItGoes(t *testing.T) {
 	}
 	if want := len(companies)/segmentsCheckpointEvery + 1; states < want {
 		t.Errorf("%d STATEs for %d companies, want at least %d", states, len(companies), want)
+	}
+}
+
+// TestLongScanRepeatsItsState: a scan that cannot checkpoint midway still
+// writes its (unchanged) state at least every stateEvery while it writes
+// records, and never a state past where it started.
+func TestLongScanRepeatsItsState(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: "tok"})
+	var mu sync.Mutex
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := func() time.Time { // every look at the clock is 31 s later
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(stateEvery + time.Second)
+		return clock
+	}
+	msgs := readInProcess(t, srv, "tok", map[string]string{"companies": "incremental"}, nil, now)
+	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	var cursors []int64 // of the STATEs that records follow: mid-scan
+	recordsBefore := 0
+	for _, m := range msgs {
+		switch m["type"] {
+		case "RECORD":
+			if recordsBefore == 0 && len(cursors) > 0 && cursors[len(cursors)-1] < 0 {
+				cursors[len(cursors)-1] = -cursors[len(cursors)-1]
+			}
+			recordsBefore++
+		case "STATE":
+			st := m["state"].(map[string]any)["stream"].(map[string]any)["stream_state"].(map[string]any)
+			cursors = append(cursors, -int64(st["updated_at"].(float64))) // negative until a record follows
+			if n := m["state"].(map[string]any)["sourceStats"].(map[string]any)["recordCount"].(float64); int(n) != recordsBefore {
+				t.Errorf("STATE counts %v records, %d were written since the last", n, recordsBefore)
+			}
+			recordsBefore = 0
+		}
+	}
+	mid := 0
+	for _, c := range cursors {
+		if c < 0 {
+			continue // the end of the scan
+		}
+		mid++
+		if c != start {
+			t.Errorf("mid-scan STATE at %d, want the start %d: a scroll cannot resume midway", c, start)
+		}
+	}
+	if mid < 2 {
+		t.Errorf("%d mid-scan STATEs in a scan of several pages, want one per page while the clock runs", mid)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/jsonscan"
 
@@ -132,6 +133,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job, sp *str
 		st.Resume = max(st.Resume, since)
 	}
 	running := false
+	lastState, pending := env.now(), 0
 	for page, err := range s.Fetch(ctx, env, since) {
 		if err != nil {
 			return err
@@ -155,11 +157,22 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job, sp *str
 			}
 		}
 		sp.records.Add(int64(written))
-		if s.Cursor != "" && page.Checkpoint > st.Resume {
+		pending += written
+		if s.Cursor == "" {
+			continue
+		}
+		moved := page.Checkpoint > st.Resume
+		if moved {
 			st.Resume = page.Checkpoint
+		}
+		// A stream whose checkpoint cannot move for a while (a scan that
+		// cannot resume midway) still repeats its state, so the platform
+		// can commit what was written and see the stream alive.
+		if moved || pending > 0 && env.now().Sub(lastState) >= stateEvery {
 			if err := w.State(s.Name, st.JSON(s)); err != nil {
 				return err
 			}
+			lastState, pending = env.now(), 0
 		}
 	}
 	// Cancelled, a paginator may end without yielding the error: the
@@ -179,6 +192,10 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job, sp *str
 	}
 	return w.StreamStatus(s.Name, airbyte.Complete)
 }
+
+// stateEvery is the longest an incremental stream that writes records goes
+// without a STATE.
+const stateEvery = 30 * time.Second
 
 // sinceOf is where an incremental read starts: the state's cursor minus the
 // lookback window, never before start_date.

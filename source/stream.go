@@ -147,11 +147,16 @@ func pagedStream(name, path string, perPage int) Stream {
 		PrimaryKey: [][]string{{"id"}},
 		Fetch: func(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
 			return func(yield func(Page, error) bool) {
+				first := true
 				for l, err := range env.Client.PageNumbers(ctx, path, nil, "data", perPage) {
 					if err != nil {
 						yield(Page{}, err)
 						return
 					}
+					if first && env.Estimate != nil && l.TotalCount > 0 {
+						env.Estimate(name, int64(l.TotalCount))
+					}
+					first = false
 					if !yield(Page{Records: l.Items, AsOf: l.Date}, nil) {
 						return
 					}
