@@ -13,7 +13,7 @@ import (
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // The connector waits seconds to minutes between retries; these tests run

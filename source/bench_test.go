@@ -8,7 +8,7 @@ import (
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // The hot path: one page of API JSON in, Airbyte RECORD messages out.

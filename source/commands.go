@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 func runSpec(_ context.Context, _ Deps, w *airbyte.Writer, _ flags) int {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // StartDateLayout is the only accepted form of start_date.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // FuzzParseConfig: any bytes give a valid config or an error, never a

@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // Failure is an error with what the platform needs: who must act

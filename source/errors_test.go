@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 func TestClassify(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // Faults a new user meets first: each must say what is wrong in their terms.

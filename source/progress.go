@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // progressEvery is how often a long read says where it stands.

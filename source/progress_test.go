@@ -15,7 +15,7 @@ import (
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 func TestProgressReportsRunningStreamsAndRate(t *testing.T) {

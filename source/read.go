@@ -14,7 +14,7 @@ import (
 	"github.com/intercom-connector/source-intercom/internal/jsonscan"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // fullRefreshState is the STATE a full-refresh-only stream emits at its end:

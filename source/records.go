@@ -8,7 +8,7 @@ import (
 
 	"github.com/buger/jsonparser"
 
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // childRecords fetches a child list as a page whose records carry their

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // Stream declares one output stream: its name, keys and how its records are

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // activityLogsStream reads admin activity logs in windows of

@@ -9,7 +9,7 @@ import (
 
 	"github.com/buger/jsonparser"
 
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // conversationPartsStream emits the parts of every conversation changed

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"iter"
 
-	"github.com/intercom-connector/source-intercom/source/intercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // searchStream reads a search endpoint sorted ascending on updated_at, 150
