@@ -128,8 +128,8 @@ func TestMetadataAgreesWithConnector(t *testing.T) {
 	types := map[string]bool{}
 	for _, d := range md.ExternalDocumentationURLs {
 		types[d.Type] = true
-		if u, err := url.Parse(d.URL); err != nil || u.Scheme != "https" || u.Host != "developers.intercom.com" {
-			t.Errorf("externalDocumentationUrls %q is not a page of Intercom's developer documentation", d.URL)
+		if u, err := url.Parse(d.URL); err != nil || u.Scheme != "https" || !intercomSite(u.Hostname()) {
+			t.Errorf("externalDocumentationUrls %q is not an https page of Intercom's", d.URL)
 		}
 	}
 	for _, want := range []string{"api_reference", "rate_limits", "api_release_history"} {
@@ -138,6 +138,16 @@ func TestMetadataAgreesWithConnector(t *testing.T) {
 		}
 	}
 	checkIcon(t, "../"+md.Icon)
+}
+
+// intercomSite reports whether host is one of Intercom's own sites.
+func intercomSite(host string) bool {
+	for _, d := range []string{"intercom.com", "intercom.io", "intercomstatus.com"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
 }
 
 // protocolSchemaVersion is the version of the vendored Airbyte protocol
