@@ -40,7 +40,7 @@ IMAGE_TAG := $(shell sed -n 's/^  dockerImageTag: *//p' metadata.yaml)
 .PHONY: acceptance image
 
 acceptance:
-	$(GO) test -count=1 -run 'Acceptance|Metadata|Docs|Docker|Image|RecordSchema|ShellWords' ./integration_tests/ $(ARGS)
+	$(GO) test -count=1 -run 'Acceptance|Metadata|Docs|Docker|Image|RecordSchema|ShellWords|CatalogFromDiscovered' ./integration_tests/ $(ARGS)
 
 # The image Airbyte runs, with docker or podman; see docs/intercom.md to register it.
 ENGINE ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)

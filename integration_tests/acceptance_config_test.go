@@ -7,12 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
 )
 
 // catConfig is acceptance-test-config.yml in the Connector Acceptance Test
-// format. It is decoded strictly: a key the local suite does not implement
-// fails the suite rather than being silently skipped.
+// format. The file is first validated against CAT's configuration model
+// (catConfigModelPath), then decoded strictly: a key the local suite does
+// not implement fails the suite rather than being silently skipped.
 type catConfig struct {
 	ConnectorImage  string   `json:"connector_image"`
 	TestStrictness  string   `json:"test_strictness_level"`
@@ -49,24 +51,24 @@ type discoveryTest struct {
 	ConfigPath string `json:"config_path"`
 }
 
+// basicReadTest reads a catalog: the configured one, or without
+// configured_catalog_path (the rule at high strictness) the discovered one.
 type basicReadTest struct {
-	ConfigPath                  string               `json:"config_path"`
-	ConfiguredCatalogPath       string               `json:"configured_catalog_path"`
-	EmptyStreams                []bypassedStream     `json:"empty_streams,omitempty"`
-	ExpectRecords               *expectRecords       `json:"expect_records,omitempty"`
-	ValidateSchema              *bool                `json:"validate_schema,omitempty"`
-	FailOnExtraColumns          *bool                `json:"fail_on_extra_columns,omitempty"`
-	ValidateStreamStatuses      *bool                `json:"validate_stream_statuses,omitempty"`
-	ValidateStateMessages       *bool                `json:"validate_state_messages,omitempty"`
-	ExpectTraceMessageOnFailure *bool                `json:"expect_trace_message_on_failure,omitempty"`
-	IgnoredFields               map[string][]ignored `json:"ignored_fields,omitempty"`
+	ConfigPath                  string           `json:"config_path"`
+	ConfiguredCatalogPath       string           `json:"configured_catalog_path,omitempty"`
+	EmptyStreams                []bypassedStream `json:"empty_streams,omitempty"`
+	ExpectRecords               *expectRecords   `json:"expect_records,omitempty"`
+	ValidateSchema              *bool            `json:"validate_schema,omitempty"`
+	FailOnExtraColumns          *bool            `json:"fail_on_extra_columns,omitempty"`
+	ValidateStreamStatuses      *bool            `json:"validate_stream_statuses,omitempty"`
+	ValidateStateMessages       *bool            `json:"validate_state_messages,omitempty"`
+	ExpectTraceMessageOnFailure *bool            `json:"expect_trace_message_on_failure,omitempty"`
 }
 
+// expectRecords is CAT's ExpectedRecordsConfig: a file or a reason why not.
 type expectRecords struct {
 	Path         string `json:"path,omitempty"`
 	ExactOrder   bool   `json:"exact_order,omitempty"`
-	ExtraFields  bool   `json:"extra_fields,omitempty"`
-	ExtraRecords *bool  `json:"extra_records,omitempty"`
 	BypassReason string `json:"bypass_reason,omitempty"`
 }
 
@@ -102,28 +104,59 @@ type ignored struct {
 // acceptanceConfigPath is where Airbyte's tooling looks for the config.
 const acceptanceConfigPath = "../acceptance-test-config.yml"
 
-// loadCATConfig reads acceptance-test-config.yml and enforces what the
-// high strictness level demands of it.
+// loadCATConfig reads acceptance-test-config.yml, checks it against CAT's
+// configuration model and enforces what the high strictness level demands
+// of it.
 func loadCATConfig(t *testing.T) *catConfig {
 	t.Helper()
 	raw, err := os.ReadFile(acceptanceConfigPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c catConfig
-	if err := yaml.UnmarshalStrict(raw, &c); err != nil {
-		t.Fatalf("acceptance-test-config.yml: %v", err)
+	c, problems := parseCATConfig(catConfigModel(t), raw)
+	if len(problems) > 0 {
+		t.Fatalf("acceptance-test-config.yml:\n%s", strings.Join(problems, "\n"))
 	}
-	if err := c.strictnessErrors(); len(err) > 0 {
-		t.Fatalf("acceptance-test-config.yml breaks test_strictness_level high:\n%s", strings.Join(err, "\n"))
-	}
-	return &c
+	return c
 }
 
-// strictnessErrors lists what test_strictness_level high forbids: a test
-// kind neither configured nor bypassed, an empty or missing stream without
-// a reason, basic_read without expected records, incremental without a
-// future state.
+// parseCATConfig validates a configuration against CAT's model, decodes it
+// and lists what it breaks: the model, the local suite's reach, or the high
+// strictness level.
+func parseCATConfig(model *jsonschema.Schema, raw []byte) (*catConfig, []string) {
+	js, err := yaml.YAMLToJSON(raw)
+	if err != nil {
+		return nil, []string{err.Error()}
+	}
+	doc, err := decodeExact(js)
+	if err != nil {
+		return nil, []string{err.Error()}
+	}
+	if err := model.Validate(doc); err != nil {
+		return nil, []string{"not a valid CAT configuration: " + err.Error()}
+	}
+	var c catConfig
+	if err := yaml.UnmarshalStrict(raw, &c); err != nil {
+		return nil, []string{"the local suite does not implement it: " + err.Error()}
+	}
+	if errs := c.strictnessErrors(); len(errs) > 0 {
+		return nil, append([]string{"breaks test_strictness_level high:"}, errs...)
+	}
+	return &c, nil
+}
+
+// strictnessErrors lists what test_strictness_level high forbids, as CAT
+// (airbytehq/airbyte, airbyte-integrations/bases/connector-acceptance-test/
+// connector_acceptance_test) enforces it: a test kind neither configured nor
+// bypassed (plugin.py, BaseTest.MANDATORY_FOR_TEST_STRICTNESS_LEVELS), a
+// custom catalog for basic_read (tests/test_core.py,
+// TestBasicRead.configured_catalog_fixture: basic_read reads the discovered
+// catalog), basic_read without expected records, an empty stream or ignored
+// field without a reason (conftest.py: expected_records_by_stream,
+// empty_streams and ignored_fields fixtures), incremental without a future
+// state or a missing stream without a reason (tests/test_incremental.py).
+// One rule is the local suite's own: connection needs a config that
+// succeeds and one that fails.
 func (c *catConfig) strictnessErrors() []string {
 	var errs []string
 	if c.TestStrictness != "high" {
@@ -153,6 +186,9 @@ func (c *catConfig) strictnessErrors() []string {
 		errs = append(errs, "connection needs a config that succeeds and one that fails")
 	}
 	for i, br := range a.BasicRead.Tests {
+		if br.ConfiguredCatalogPath != "" {
+			errs = append(errs, fmt.Sprintf("basic_read test %d sets configured_catalog_path: at high strictness basic_read reads the discovered catalog", i))
+		}
 		if br.ExpectRecords == nil || (br.ExpectRecords.Path == "" && br.ExpectRecords.BypassReason == "") {
 			errs = append(errs, fmt.Sprintf("basic_read test %d has no expect_records path or bypass_reason", i))
 		}
@@ -161,7 +197,6 @@ func (c *catConfig) strictnessErrors() []string {
 				errs = append(errs, fmt.Sprintf("basic_read test %d: empty stream %s has no bypass_reason", i, s.Name))
 			}
 		}
-		errs = append(errs, ignoredErrors("basic_read", i, br.IgnoredFields)...)
 	}
 	for i, fr := range a.FullRefresh.Tests {
 		errs = append(errs, ignoredErrors("full_refresh", i, fr.IgnoredFields)...)

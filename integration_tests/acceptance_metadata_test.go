@@ -1,14 +1,18 @@
 package integration_tests
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"sigs.k8s.io/yaml"
 
 	"github.com/intercom-connector/source-intercom/source"
@@ -34,105 +38,30 @@ type metadata struct {
 		SuggestedStreams struct {
 			Streams []string `json:"streams"`
 		} `json:"suggestedStreams"`
+		Icon                      string `json:"icon"`
+		ReleaseDate               string `json:"releaseDate"`
+		ProtocolVersion           string `json:"protocolVersion"`
+		MaxSecondsBetweenMessages int    `json:"maxSecondsBetweenMessages"`
+		ExternalDocumentationURLs []struct {
+			Title string `json:"title"`
+			URL   string `json:"url"`
+			Type  string `json:"type"`
+		} `json:"externalDocumentationUrls"`
+		RegistryOverrides map[string]struct {
+			Enabled bool `json:"enabled"`
+		} `json:"registryOverrides"`
 	} `json:"data"`
 }
 
-// metadataSchema is the shape of Airbyte's connector metadata (version
-// 1.0) as far as this connector uses it: the required fields, their
-// allowed values, and no field Airbyte's registry would not know.
-const metadataSchema = `{
-  "type": "object",
-  "required": ["metadataSpecVersion", "data"],
-  "additionalProperties": false,
-  "properties": {
-    "metadataSpecVersion": {"const": "1.0"},
-    "data": {
-      "type": "object",
-      "required": ["name", "definitionId", "connectorType", "dockerRepository", "dockerImageTag", "license",
-                   "documentationUrl", "githubIssueLabel", "connectorSubtype", "releaseStage"],
-      "additionalProperties": false,
-      "properties": {
-        "name": {"type": "string", "minLength": 1},
-        "icon": {"type": "string"},
-        "definitionId": {"type": "string", "format": "uuid"},
-        "connectorType": {"enum": ["source", "destination"]},
-        "connectorSubtype": {"enum": ["api", "database", "datalake", "file", "custom", "message_queue", "unknown", "vectorstore"]},
-        "dockerRepository": {"type": "string", "pattern": "^[a-z0-9._/-]+$"},
-        "dockerImageTag": {"type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+$"},
-        "license": {"type": "string"},
-        "documentationUrl": {"type": "string", "format": "uri"},
-        "githubIssueLabel": {"type": "string"},
-        "releaseDate": {"type": "string", "format": "date"},
-        "releaseStage": {"enum": ["alpha", "beta", "generally_available", "custom"]},
-        "supportLevel": {"enum": ["community", "certified", "archived"]},
-        "protocolVersion": {"type": "string"},
-        "maxSecondsBetweenMessages": {"type": "integer"},
-        "tags": {"type": "array", "items": {"type": "string"}},
-        "allowedHosts": {
-          "type": "object", "additionalProperties": false,
-          "properties": {"hosts": {"type": "array", "items": {"type": "string"}}}
-        },
-        "suggestedStreams": {
-          "type": "object", "additionalProperties": false,
-          "properties": {"streams": {"type": "array", "items": {"type": "string"}}}
-        },
-        "registries": {
-          "type": "object", "additionalProperties": false,
-          "properties": {
-            "oss": {"$ref": "#/definitions/registry"},
-            "cloud": {"$ref": "#/definitions/registry"}
-          }
-        },
-        "ab_internal": {
-          "type": "object", "additionalProperties": false,
-          "properties": {
-            "sl": {"enum": [0, 100, 200, 300]},
-            "ql": {"enum": [0, 100, 200, 300, 400, 500, 600]},
-            "isEnterprise": {"type": "boolean"},
-            "requireVersionIncrementsInPullRequests": {"type": "boolean"}
-          }
-        }
-      }
-    }
-  },
-  "definitions": {
-    "registry": {
-      "type": "object", "required": ["enabled"],
-      "properties": {"enabled": {"type": "boolean"}}
-    }
-  }
-}`
-
-// loadMetadata reads metadata.yaml after checking it against metadataSchema.
+// loadMetadata reads metadata.yaml after checking it against Airbyte's
+// connector metadata model (metadataModel).
 func loadMetadata(t *testing.T) metadata {
 	t.Helper()
 	raw, err := os.ReadFile("../metadata.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	js, err := yaml.YAMLToJSON(raw)
-	if err != nil {
-		t.Fatalf("metadata.yaml: %v", err)
-	}
-	doc, err := decodeExact(js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schemaDoc, err := decodeExact([]byte(metadataSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft7)
-	c.AssertFormat()
-	if err := c.AddResource("mem:///metadata.json", schemaDoc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("mem:///metadata.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sch.Validate(doc); err != nil {
+	if err := metadataErrors(metadataModel(t), raw); err != nil {
 		t.Fatalf("metadata.yaml is not valid connector metadata: %v", err)
 	}
 	var m metadata
@@ -180,6 +109,119 @@ func TestMetadataAgreesWithConnector(t *testing.T) {
 	if repo := loadCATConfig(t).imageRepository(); repo != md.DockerRepository {
 		t.Errorf("acceptance-test-config.yml tests image %q, metadata.yaml publishes %q", repo, md.DockerRepository)
 	}
+	if v := protocolSchemaVersion(t); md.ProtocolVersion != v {
+		t.Errorf("protocolVersion %q, but the connector is tested against protocol %s", md.ProtocolVersion, v)
+	}
+	// RetryOptions' defaults: a request attempt and a backoff of at most
+	// 60 s each, the longest the connector waits without writing.
+	if md.MaxSecondsBetweenMessages < 120 {
+		t.Errorf("maxSecondsBetweenMessages %d is shorter than one request attempt plus one backoff (120 s)", md.MaxSecondsBetweenMessages)
+	}
+	if d, err := time.Parse(time.DateOnly, md.ReleaseDate); err != nil || d.After(time.Now()) {
+		t.Errorf("releaseDate %q is not a past date: %v", md.ReleaseDate, err)
+	}
+	// Self-managed Airbyte can add the image; Airbyte Cloud runs only
+	// connectors of its own registry.
+	if r := md.RegistryOverrides; !r["oss"].Enabled || r["cloud"].Enabled {
+		t.Errorf("registryOverrides %+v, want oss enabled and cloud disabled", r)
+	}
+	types := map[string]bool{}
+	for _, d := range md.ExternalDocumentationURLs {
+		types[d.Type] = true
+		if u, err := url.Parse(d.URL); err != nil || u.Scheme != "https" || !intercomSite(u.Hostname()) {
+			t.Errorf("externalDocumentationUrls %q is not an https page of Intercom's", d.URL)
+		}
+	}
+	for _, want := range []string{"api_reference", "rate_limits", "api_release_history"} {
+		if !types[want] {
+			t.Errorf("externalDocumentationUrls has no %s link", want)
+		}
+	}
+	checkIcon(t, "../"+md.Icon)
+}
+
+// intercomSite reports whether host is one of Intercom's own sites.
+func intercomSite(host string) bool {
+	for _, d := range []string{"intercom.com", "intercom.io", "intercomstatus.com"} {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// protocolSchemaVersion is the version of the vendored Airbyte protocol
+// schema that every message of the tests is validated against.
+func protocolSchemaVersion(t *testing.T) string {
+	t.Helper()
+	raw, err := os.ReadFile("../internal/protocoltest/airbyte_protocol.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Version string `json:"version"`
+	}
+	if err := yaml.Unmarshal(raw, &s); err != nil || s.Version == "" {
+		t.Fatalf("airbyte_protocol.yaml has no version: %v", err)
+	}
+	return s.Version
+}
+
+// checkIcon wants the icon metadata.yaml names to be a small, self-contained
+// SVG: what Airbyte's registry serves and its UI draws.
+func checkIcon(t *testing.T, path string) {
+	t.Helper()
+	if filepath.Ext(path) != ".svg" {
+		t.Fatalf("icon %s is not an SVG file", path)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) > 16<<10 {
+		t.Errorf("icon %s has %d bytes; keep it under 16 KiB", path, len(raw))
+	}
+	dec := xml.NewDecoder(bytes.NewReader(raw))
+	first := true
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("icon %s is not well-formed XML: %v", path, err)
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if first {
+			first = false
+			if el.Name.Space != "http://www.w3.org/2000/svg" || el.Name.Local != "svg" || attr(el, "viewBox") == "" {
+				t.Errorf("icon %s: root element %v, want an SVG <svg> with a viewBox", path, el.Name)
+			}
+		}
+		switch el.Name.Local {
+		case "script", "image", "foreignObject":
+			t.Errorf("icon %s has a <%s> element: an icon must draw itself", path, el.Name.Local)
+		}
+		if h := attr(el, "href"); h != "" && !strings.HasPrefix(h, "#") {
+			t.Errorf("icon %s refers to %s outside itself", path, h)
+		}
+	}
+	if first {
+		t.Errorf("icon %s has no element", path)
+	}
+}
+
+// attr is an element's attribute by local name, "" if absent.
+func attr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
 
 // TestDocsCoverConnector checks that the user documentation the spec links

@@ -15,21 +15,25 @@ import (
 // maxErrors bounds the errors reported per stream and check.
 const maxErrors = 5
 
-// basicRead reads the configured catalog once and checks the output:
-// records valid against their discovered schemas, no stream empty without
-// a reason, the expected records, stream statuses, states with stats, no
+// basicRead reads the test's catalog once and checks the output: records
+// valid against their discovered schemas, no stream empty without a
+// reason, the expected records, stream statuses, states with stats, no
 // secret in the output; then that a catalog the source cannot serve ends
-// in an ERROR trace.
+// in an ERROR trace. Without configured_catalog_path (the rule at high
+// strictness) the catalog is the discovered one, built as CAT builds it.
 func (s *suite) basicRead(t *testing.T, bt basicReadTest) {
 	discovered := s.discover(t, bt.ConfigPath)
-	cat := s.catalogFile(t, bt.ConfiguredCatalogPath)
-	for _, e := range catalogErrors(cat, discovered) {
-		t.Errorf("%s: %s", bt.ConfiguredCatalogPath, e)
-	}
-	for _, d := range discovered {
-		if !slices.Contains(cat.names(), d.Name) {
-			t.Errorf("%s leaves out stream %s: at high strictness every stream is read", bt.ConfiguredCatalogPath, d.Name)
+	var cat configuredCatalog
+	if bt.ConfiguredCatalogPath == "" {
+		cat = catalogFromDiscovered(discovered, bt.EmptyStreams)
+	} else {
+		cat = s.catalogFile(t, bt.ConfiguredCatalogPath)
+		for _, e := range catalogErrors(cat, discovered) {
+			t.Errorf("%s: %s", bt.ConfiguredCatalogPath, e)
 		}
+	}
+	if len(cat.Streams) == 0 {
+		t.Fatal("the catalog to read has no stream")
 	}
 	_, url := s.workspace(t)
 	cfg := s.config(t, bt.ConfigPath, url)
@@ -61,7 +65,7 @@ func (s *suite) basicRead(t *testing.T, bt basicReadTest) {
 		}
 	}
 	if exp != nil && exp.Path != "" {
-		checkExpectedRecords(t, s.read(t, exp.Path), *exp, cat, out, keys, bt.IgnoredFields)
+		checkExpectedRecords(t, s.read(t, exp.Path), *exp, cat, out, keys)
 	}
 	if catOption(bt.ValidateStreamStatuses, true) {
 		checkStatuses(t, r, cat.names())
@@ -73,6 +77,28 @@ func (s *suite) basicRead(t *testing.T, bt basicReadTest) {
 	if catOption(bt.ExpectTraceMessageOnFailure, true) {
 		checkTraceOnFailure(t, cfg)
 	}
+}
+
+// catalogFromDiscovered configures every discovered stream but the empty
+// ones as CAT does at high strictness (utils/common.py,
+// build_configured_catalog_from_discovered_catalog_and_empty_streams): the
+// first supported sync mode, append, the default cursor and the source's
+// primary key.
+func catalogFromDiscovered(discovered []discoveredStream, empty []bypassedStream) configuredCatalog {
+	var cat configuredCatalog
+	for _, d := range discovered {
+		if slices.ContainsFunc(empty, func(e bypassedStream) bool { return e.Name == d.Name }) || len(d.SupportedSyncModes) == 0 {
+			continue
+		}
+		cat.Streams = append(cat.Streams, configuredStream{
+			Stream:              d,
+			SyncMode:            d.SupportedSyncModes[0],
+			DestinationSyncMode: "append",
+			CursorField:         d.DefaultCursorField,
+			PrimaryKey:          d.SourceDefinedPrimaryKey,
+		})
+	}
+	return cat
 }
 
 // primaryKeys maps each configured stream to its key: the catalog's, else
@@ -266,10 +292,12 @@ func keyOf(data json.RawMessage, pk [][]string) string {
 }
 
 // checkExpectedRecords matches the expected records to the emitted ones by
-// primary key and compares their data: exactly, or with extra_fields only
-// the expected fields. Without extra_records no other record may be
-// emitted; with exact_order each stream's records come in the file's order.
-func checkExpectedRecords(t *testing.T, raw []byte, exp expectRecords, cat configuredCatalog, out readOutput, keys map[string][][]string, ignore map[string][]ignored) {
+// primary key, as CAT does, and with exact_order wants each stream's
+// records in the file's order. Beyond CAT, which only looks for the
+// expected keys, it compares each record's data exactly and wants no record
+// that the file does not have: the fixture workspace is deterministic, so
+// any difference is a change of behaviour.
+func checkExpectedRecords(t *testing.T, raw []byte, exp expectRecords, cat configuredCatalog, out readOutput, keys map[string][][]string) {
 	t.Helper()
 	want := map[string][]json.RawMessage{}
 	sc := bufio.NewScanner(bytes.NewReader(raw))
@@ -291,7 +319,7 @@ func checkExpectedRecords(t *testing.T, raw []byte, exp expectRecords, cat confi
 	}
 	hint := "; if the fixture workspace changed on purpose, refresh with: go test ./integration_tests -run Acceptance -update"
 	for _, name := range cat.names() {
-		errs := streamRecordErrors(want[name], out.records[name], exp, keys[name], ignore[name])
+		errs := streamRecordErrors(want[name], out.records[name], exp.ExactOrder, keys[name])
 		for i, e := range errs {
 			if i == maxErrors {
 				t.Errorf("%s: %d differences in all%s", name, len(errs), hint)
@@ -302,7 +330,7 @@ func checkExpectedRecords(t *testing.T, raw []byte, exp expectRecords, cat confi
 	}
 }
 
-func streamRecordErrors(want []json.RawMessage, got []emittedRecord, exp expectRecords, pk [][]string, ignore []ignored) []string {
+func streamRecordErrors(want []json.RawMessage, got []emittedRecord, exactOrder bool, pk [][]string) []string {
 	var errs []string
 	byKey := map[string]int{}
 	for i, g := range got {
@@ -316,15 +344,15 @@ func streamRecordErrors(want []json.RawMessage, got []emittedRecord, exp expectR
 			errs = append(errs, fmt.Sprintf("expected record %s was not emitted", k))
 			continue
 		}
-		if exp.ExactOrder && i < last {
+		if exactOrder && i < last {
 			errs = append(errs, fmt.Sprintf("record %s came out of the expected order", k))
 		}
 		last = i
-		if d := recordDiff(w, got[i].data, exp.ExtraFields, ignore); d != "" {
+		if d := recordDiff(w, got[i].data); d != "" {
 			errs = append(errs, fmt.Sprintf("record %s differs: %s", k, d))
 		}
 	}
-	if !catOption(exp.ExtraRecords, true) && len(got) != len(want) {
+	if len(got) != len(want) {
 		errs = append(errs, fmt.Sprintf("emitted %d records, expected exactly %d", len(got), len(want)))
 	}
 	return errs
@@ -332,20 +360,14 @@ func streamRecordErrors(want []json.RawMessage, got []emittedRecord, exp expectR
 
 // recordDiff compares expected and emitted data, field by top-level field,
 // and describes the first difference.
-func recordDiff(want, got json.RawMessage, extraFields bool, ignore []ignored) string {
+func recordDiff(want, got json.RawMessage) string {
 	w, g := decodedObject(want), decodedObject(got)
-	for _, f := range ignore {
-		dropPath(w, f.Name)
-		dropPath(g, f.Name)
-	}
 	fields := map[string]bool{}
 	for k := range w {
 		fields[k] = true
 	}
-	if !extraFields {
-		for k := range g {
-			fields[k] = true
-		}
+	for k := range g {
+		fields[k] = true
 	}
 	names := make([]string, 0, len(fields))
 	for k := range fields {
@@ -441,4 +463,23 @@ func dataOf(recs []emittedRecord, ignore []ignored) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestCatalogFromDiscovered checks the catalog basic_read builds at high
+// strictness: every discovered stream but the declared empty ones, in its
+// first sync mode, appended, with its default cursor and primary key.
+func TestCatalogFromDiscovered(t *testing.T) {
+	discovered := []discoveredStream{
+		{Name: "tags", SupportedSyncModes: []string{"full_refresh"}, SourceDefinedPrimaryKey: [][]string{{"id"}}},
+		{Name: "contacts", SupportedSyncModes: []string{"full_refresh", "incremental"}, DefaultCursorField: []string{"updated_at"}, SourceDefinedPrimaryKey: [][]string{{"id"}}},
+		{Name: "teams", SupportedSyncModes: []string{"full_refresh"}},
+	}
+	cat := catalogFromDiscovered(discovered, []bypassedStream{{Name: "teams", BypassReason: "none in the workspace"}})
+	if got := cat.names(); !slices.Equal(got, []string{"tags", "contacts"}) {
+		t.Fatalf("streams %v, want tags and contacts", got)
+	}
+	c := cat.Streams[1]
+	if c.SyncMode != "full_refresh" || c.DestinationSyncMode != "append" || !slices.Equal(c.CursorField, []string{"updated_at"}) || len(c.PrimaryKey) != 1 || c.PrimaryKey[0][0] != "id" {
+		t.Errorf("contacts configured as %+v", c)
+	}
 }

@@ -45,7 +45,11 @@ func TestAcceptance(t *testing.T) {
 		t.Run("discovery/"+filepath.Base(dt.ConfigPath), func(t *testing.T) { s.discovery(t, dt) })
 	}
 	for _, bt := range a.BasicRead.Tests {
-		t.Run("basic_read/"+filepath.Base(bt.ConfiguredCatalogPath), func(t *testing.T) { s.basicRead(t, bt) })
+		catalog := "discovered"
+		if bt.ConfiguredCatalogPath != "" {
+			catalog = filepath.Base(bt.ConfiguredCatalogPath)
+		}
+		t.Run("basic_read/"+catalog, func(t *testing.T) { s.basicRead(t, bt) })
 	}
 	for _, ft := range a.FullRefresh.Tests {
 		t.Run("full_refresh/"+filepath.Base(ft.ConfiguredCatalogPath), func(t *testing.T) { s.fullRefresh(t, ft) })
