@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // sampleStatePath is a realistic state of a connection part-way through
@@ -119,7 +119,7 @@ func (inc incrementalRun) twoSequentialReads(t *testing.T, first readOutput) {
 // parent's cursor, so their own cursor says nothing.
 func (inc incrementalRun) checkAfterCursor(t *testing.T, name string, state json.RawMessage, recs []emittedRecord) {
 	t.Helper()
-	s, _ := source.Lookup(name)
+	s, _ := streams.Lookup(name)
 	cursor := inc.cursor(name)
 	from, ok := cursorIn(state, cursor)
 	if s.Parent != "" || !ok {

@@ -15,8 +15,9 @@ import (
 
 	"sigs.k8s.io/yaml"
 
-	"github.com/intercom-connector/source-intercom/source"
 	"github.com/intercom-connector/source-intercom/internal/intercom"
+	sourceconfig "github.com/intercom-connector/source-intercom/source/config"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // metadata is the part of metadata.yaml the tests compare with the rest.
@@ -95,14 +96,14 @@ func TestMetadataAgreesWithConnector(t *testing.T) {
 	if got := slices.Sorted(slices.Values(md.AllowedHosts.Hosts)); !slices.Equal(got, slices.Sorted(slices.Values(hosts))) {
 		t.Errorf("allowedHosts %v, want the regional API hosts %v", md.AllowedHosts.Hosts, hosts)
 	}
-	if md.DocumentationURL != source.DocumentationURL {
-		t.Errorf("documentationUrl %q, the spec says %q", md.DocumentationURL, source.DocumentationURL)
+	if md.DocumentationURL != sourceconfig.DocumentationURL {
+		t.Errorf("documentationUrl %q, the spec says %q", md.DocumentationURL, sourceconfig.DocumentationURL)
 	}
 	if len(md.SuggestedStreams.Streams) == 0 {
 		t.Error("no suggestedStreams")
 	}
 	for _, s := range md.SuggestedStreams.Streams {
-		if _, ok := source.Lookup(s); !ok {
+		if _, ok := streams.Lookup(s); !ok {
 			t.Errorf("suggested stream %q does not exist", s)
 		}
 	}
@@ -229,15 +230,15 @@ func attr(el xml.StartElement, name string) string {
 // modes and keys, and a changelog entry for the published version.
 func TestDocsCoverConnector(t *testing.T) {
 	const prefix = "https://github.com/intercom-connector/source-intercom/blob/main/"
-	if !strings.HasPrefix(source.DocumentationURL, prefix) {
-		t.Fatalf("documentationUrl %q is not a page of this repository", source.DocumentationURL)
+	if !strings.HasPrefix(sourceconfig.DocumentationURL, prefix) {
+		t.Fatalf("documentationUrl %q is not a page of this repository", sourceconfig.DocumentationURL)
 	}
-	b, err := os.ReadFile("../" + strings.TrimPrefix(source.DocumentationURL, prefix))
+	b, err := os.ReadFile("../" + strings.TrimPrefix(sourceconfig.DocumentationURL, prefix))
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(b)
-	for _, s := range source.All() {
+	for _, s := range streams.All() {
 		row := streamRow(doc, s.Name)
 		if row == "" {
 			t.Errorf("docs have no table row for stream %s", s.Name)

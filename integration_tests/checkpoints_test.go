@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // parentLink names the field of a child stream's records that holds its
@@ -21,7 +21,7 @@ type cursorRecord struct {
 
 // cursorRecords lists the fake's records of stream with their cursors.
 func cursorRecords(srv *fakeintercom.Server, stream string) []cursorRecord {
-	s, _ := source.Lookup(stream)
+	s, _ := streams.Lookup(stream)
 	parentCursor := map[string]int64{}
 	if s.Parent != "" {
 		for _, p := range srv.Records(s.Parent) {
@@ -44,7 +44,7 @@ func cursorRecords(srv *fakeintercom.Server, stream string) []cursorRecord {
 // resumeCursor reads where a STATE says a resumed read starts: the
 // stream's cursor, or its parent's for a child stream.
 func resumeCursor(stream string, state map[string]any) int64 {
-	s, _ := source.Lookup(stream)
+	s, _ := streams.Lookup(stream)
 	st, _ := state["stream"].(map[string]any)["stream_state"].(map[string]any)
 	if s.Parent != "" {
 		p, _ := st[s.Parent].(map[string]any)
@@ -69,7 +69,7 @@ func checkpointsHonest(t *testing.T, srv *fakeintercom.Server, r run, from map[s
 		case "RECORD":
 			rec := m["record"].(map[string]any)
 			name := rec["stream"].(string)
-			s, _ := source.Lookup(name)
+			s, _ := streams.Lookup(name)
 			if emitted[name] == nil {
 				emitted[name] = map[string]bool{}
 			}
@@ -77,7 +77,7 @@ func checkpointsHonest(t *testing.T, srv *fakeintercom.Server, r run, from map[s
 		case "STATE":
 			st := m["state"].(map[string]any)
 			name := st["stream"].(map[string]any)["stream_descriptor"].(map[string]any)["name"].(string)
-			s, _ := source.Lookup(name)
+			s, _ := streams.Lookup(name)
 			if _, ok := recs[name]; !ok {
 				recs[name] = cursorRecords(srv, name)
 			}

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source"
-	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 // The connector waits seconds to minutes between retries; these tests run

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // long enables the slow variants: faults that never clear run through the
@@ -40,20 +40,20 @@ func everyMode() map[string]any { return bestMode(allStreams()...) }
 
 // bestMode configures the named streams, incremental where they can be.
 func bestMode(names ...string) map[string]any {
-	var streams []any
+	var configured []any
 	for _, name := range names {
-		s, _ := source.Lookup(name)
+		s, _ := streams.Lookup(name)
 		mode := "full_refresh"
 		if s.Cursor != "" {
 			mode = "incremental"
 		}
-		streams = append(streams, map[string]any{
+		configured = append(configured, map[string]any{
 			"stream":                map[string]any{"name": s.Name, "json_schema": map[string]any{}, "supported_sync_modes": []string{"full_refresh", "incremental"}},
 			"sync_mode":             mode,
 			"destination_sync_mode": "append",
 		})
 	}
-	return map[string]any{"streams": streams}
+	return map[string]any{"streams": configured}
 }
 
 // coverage compares what runs emitted, together, with the fake's records
@@ -61,7 +61,7 @@ func bestMode(names ...string) map[string]any {
 func coverage(srv *fakeintercom.Server, names []string, runs ...run) (lost []string, dups map[string]int, checked int) {
 	dups = map[string]int{}
 	for _, name := range names {
-		s, _ := source.Lookup(name)
+		s, _ := streams.Lookup(name)
 		seen := map[string]int{}
 		for _, r := range runs {
 			for _, rec := range r.records()[name] {
@@ -267,7 +267,7 @@ func TestExpiredScrollRestartsWithoutDuplicates(t *testing.T) {
 		t.Fatalf("exit %d: %v", r.code, r.errors())
 	}
 	for _, name := range []string{"companies", "company_segments"} {
-		s, _ := source.Lookup(name)
+		s, _ := streams.Lookup(name)
 		if got, want := keys(r.records()[name], s.PrimaryKey), keys(srv.Records(name), s.PrimaryKey); !slices.Equal(got, want) {
 			t.Errorf("%s: %d records, want %d, each once", name, len(got), len(want))
 		}

@@ -20,7 +20,7 @@ import (
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // EnvRequireImage makes the image test fail, rather than skip, where no
@@ -112,8 +112,8 @@ func TestImageRunsUnderAirbyteLauncher(t *testing.T) {
 		}
 		configured = append(configured, map[string]any{"stream": st, "sync_mode": mode, "destination_sync_mode": "append"})
 	}
-	if len(names) != len(source.All()) {
-		t.Errorf("discover listed %d streams, want %d", len(names), len(source.All()))
+	if len(names) != len(streams.All()) {
+		t.Errorf("discover listed %d streams, want %d", len(names), len(streams.All()))
 	}
 
 	r := launcherRead(t, engine, image, cfg, map[string]any{"streams": configured})
@@ -122,7 +122,7 @@ func TestImageRunsUnderAirbyteLauncher(t *testing.T) {
 	}
 	recs := r.records()
 	for _, name := range names {
-		s, _ := source.Lookup(name)
+		s, _ := streams.Lookup(name)
 		want := keys(srv.Records(name), s.PrimaryKey)
 		if got := keys(recs[name], s.PrimaryKey); !slices.Equal(got, want) {
 			t.Errorf("%s: read %d records through the launcher, the fake holds %d", name, len(got), len(want))

@@ -11,13 +11,13 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // allStreams is every stream the connector declares.
 func allStreams() []string {
 	var names []string
-	for _, s := range source.All() {
+	for _, s := range streams.All() {
 		names = append(names, s.Name)
 	}
 	return names
@@ -26,7 +26,7 @@ func allStreams() []string {
 // incrementalStreams are the streams that support incremental sync.
 func incrementalStreams() []string {
 	var names []string
-	for _, s := range source.All() {
+	for _, s := range streams.All() {
 		if s.Cursor != "" {
 			names = append(names, s.Name)
 		}
@@ -101,7 +101,7 @@ func TestFullReadOfEveryStreamEmitsExactlyTheFakesRecords(t *testing.T) {
 	}
 	recs := r.records()
 	for _, name := range allStreams() {
-		s, _ := source.Lookup(name)
+		s, _ := streams.Lookup(name)
 		want, got := keys(srv.Records(name), s.PrimaryKey), keys(recs[name], s.PrimaryKey)
 		if len(want) == 0 {
 			t.Errorf("%s: the fake has no records", name)

@@ -9,14 +9,14 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // rereadWhole are the streams a killed read re-reads from their start: a
 // scan cannot resume midway (companies and what hangs off them, deleted
 // conversations, segments), and full refresh streams carry no cursor.
 func rereadWhole(name string) bool {
-	s, _ := source.Lookup(name)
+	s, _ := streams.Lookup(name)
 	return s.Cursor == "" || slices.Contains([]string{"companies", "company_segments", "deleted_conversations", "segments"}, name)
 }
 
@@ -26,7 +26,7 @@ func resumedFrom(states []any) map[string]int64 {
 	for _, st := range states {
 		m := st.(map[string]any)
 		name := str(m["stream"].(map[string]any)["stream_descriptor"].(map[string]any)["name"])
-		if s, _ := source.Lookup(name); s.Cursor != "" {
+		if s, _ := streams.Lookup(name); s.Cursor != "" {
 			from[name] = resumeCursor(name, m)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // fullRefreshStreams are the streams Intercom serves as plain lists.
@@ -27,7 +27,7 @@ func TestFullRefreshEmitsExactlyTheFakesRecords(t *testing.T) {
 	}
 	recs, states, statuses := r.records(), r.states(), r.statuses()
 	for _, name := range fullRefreshStreams {
-		s, _ := source.Lookup(name)
+		s, _ := streams.Lookup(name)
 		want := keys(srv.Records(name), s.PrimaryKey)
 		got := keys(recs[name], s.PrimaryKey)
 		if len(want) == 0 {
@@ -52,7 +52,7 @@ func TestFullRefreshEmitsExactlyTheFakesRecords(t *testing.T) {
 	}
 	// Records carry the API's JSON as returned: compare whole objects.
 	for _, name := range fullRefreshStreams {
-		s, _ := source.Lookup(name)
+		s, _ := streams.Lookup(name)
 		byKey := map[string]map[string]any{}
 		for _, rec := range recs[name] {
 			byKey[key(rec, s.PrimaryKey)] = rec

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // readUntilStates runs a read and kills it with SIGKILL right after its
@@ -67,7 +67,7 @@ func TestKilledReadResumesWithoutLoss(t *testing.T) {
 		dups := 0
 		perStream := map[string]int{}
 		for _, name := range incrementalStreams() {
-			s, _ := source.Lookup(name)
+			s, _ := streams.Lookup(name)
 			seen := map[string]int{}
 			for _, rec := range append(before[name], after[name]...) {
 				seen[key(rec, s.PrimaryKey)]++

@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
+	"github.com/intercom-connector/source-intercom/source/config"
+	"github.com/intercom-connector/source-intercom/source/engine"
 )
 
 // Deps are the outside world a command touches, injected so tests run
@@ -144,13 +146,13 @@ var commands = map[string]command{
 // loadConfig reads and validates the config file; errors are the user's to
 // fix. The secrets are registered with w first, so an error quoting a value
 // (a token pasted into the wrong field) never prints one.
-func loadConfig(d Deps, w *airbyte.Writer, path string) (*Config, error) {
+func loadConfig(d Deps, w *airbyte.Writer, path string) (*config.Config, error) {
 	b, err := d.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read config file: %w", unwrapPath(err))
 	}
-	w.Redact(secretsIn(b)...)
-	return ParseConfig(b)
+	w.Redact(config.SecretsIn(b)...)
+	return config.ParseConfig(b)
 }
 
 // unwrapPath words an os error about a file the user named: the path as
@@ -182,7 +184,7 @@ func commandUsage(out io.Writer, name string, cmd command, fs *pflag.FlagSet) {
 }
 
 // fail reports a command-level failure as an ERROR trace and returns exit code 1.
-func fail(w *airbyte.Writer, f *Failure) int {
-	w.Error(f.Type, "", f.Message, errString(f.Err), "")
+func fail(w *airbyte.Writer, f *engine.Failure) int {
+	w.Error(f.Type, "", f.Message, f.Internal(), "")
 	return 1
 }

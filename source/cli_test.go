@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // call runs Main in-process with files served from memory.
@@ -78,12 +79,12 @@ func TestDiscoverListsEveryStream(t *testing.T) {
 	if code != 0 || len(msgs) != 1 {
 		t.Fatalf("exit %d msgs %v", code, msgs)
 	}
-	streams := msgs[0]["catalog"].(map[string]any)["streams"].([]any)
-	if len(streams) != len(All()) {
-		t.Fatalf("%d streams, want %d", len(streams), len(All()))
+	listed := msgs[0]["catalog"].(map[string]any)["streams"].([]any)
+	if len(listed) != len(streams.All()) {
+		t.Fatalf("%d streams, want %d", len(listed), len(streams.All()))
 	}
-	for i, s := range All() {
-		got := streams[i].(map[string]any)
+	for i, s := range streams.All() {
+		got := listed[i].(map[string]any)
 		if got["name"] != s.Name || got["json_schema"] == nil || got["source_defined_primary_key"] == nil {
 			t.Errorf("stream %d = %v", i, got)
 		}

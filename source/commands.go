@@ -7,14 +7,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/intercom-connector/source-intercom/source/airbyte"
 	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/source/airbyte"
+	"github.com/intercom-connector/source-intercom/source/config"
+	"github.com/intercom-connector/source-intercom/source/engine"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 func runSpec(_ context.Context, _ Deps, w *airbyte.Writer, _ flags) int {
-	b, err := Spec()
+	b, err := config.Spec()
 	if err != nil {
-		return fail(w, &Failure{Type: airbyte.SystemError, Message: "cannot build the specification", Err: err})
+		return fail(w, &engine.Failure{Type: airbyte.SystemError, Message: "cannot build the specification", Err: err})
 	}
 	w.Spec(compact(b))
 	return 0
@@ -37,7 +40,7 @@ func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	}
 	me, err := c.Me(ctx)
 	if err != nil {
-		w.ConnectionStatus(false, classify(err, cfg).Message)
+		w.ConnectionStatus(false, engine.Classify(err, cfg).Message)
 		return 0
 	}
 	w.Logf(airbyte.LevelInfo, "Connected to Intercom workspace %q (app %s, timezone %s) as %s.", me.App.Name, me.App.IDCode, me.App.Timezone, me.Email)
@@ -48,12 +51,12 @@ func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	cfg, err := loadConfig(d, w, f.config)
 	if err != nil {
-		return fail(w, configFailure(err))
+		return fail(w, engine.ConfigFailure(err))
 	}
 	w.Redact(cfg.Secrets()...)
 	cat, err := Catalog()
 	if err != nil {
-		return fail(w, &Failure{Type: airbyte.SystemError, Message: "cannot build the catalog", Err: err})
+		return fail(w, &engine.Failure{Type: airbyte.SystemError, Message: "cannot build the catalog", Err: err})
 	}
 	w.Catalog(cat)
 	return 0
@@ -62,69 +65,56 @@ func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
 func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	cfg, err := loadConfig(d, w, f.config)
 	if err != nil {
-		return fail(w, configFailure(err))
+		return fail(w, engine.ConfigFailure(err))
 	}
 	w.Redact(cfg.Secrets()...)
 	b, err := d.ReadFile(f.catalog)
 	if err != nil {
-		return fail(w, configFailure(fmt.Errorf("cannot read catalog file: %w", unwrapPath(err))))
+		return fail(w, engine.ConfigFailure(fmt.Errorf("cannot read catalog file: %w", unwrapPath(err))))
 	}
 	cat, err := airbyte.ParseConfiguredCatalog(b)
 	if err != nil {
-		return fail(w, configFailure(err))
+		return fail(w, engine.ConfigFailure(err))
 	}
 	states := map[string]json.RawMessage{}
 	if f.state != "" {
 		b, err := d.ReadFile(f.state)
 		if err != nil {
-			return fail(w, configFailure(fmt.Errorf("cannot read state file: %w", unwrapPath(err))))
+			return fail(w, engine.ConfigFailure(fmt.Errorf("cannot read state file: %w", unwrapPath(err))))
 		}
 		if states, err = airbyte.ParseState(b); err != nil {
-			return fail(w, configFailure(err))
+			return fail(w, engine.ConfigFailure(err))
 		}
 	}
-	jobs, err := plan(cat, states)
+	jobs, err := engine.Plan(streams.All(), cat, states)
 	if err != nil {
-		return fail(w, configFailure(err))
+		return fail(w, engine.ConfigFailure(err))
 	}
 	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now})
 	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{})
 	if err != nil {
-		return fail(w, configFailure(err))
+		return fail(w, engine.ConfigFailure(err))
 	}
-	env := &Env{Client: c, Config: cfg, Workers: cfg.NumWorkers,
-		Log:      func(level, msg string) { w.Log(level, msg) },
-		Estimate: func(stream string, rows int64) { w.Estimate(stream, rows) },
-		Now:      d.Now,
+	env := &engine.Env{Client: c, Config: cfg, Workers: cfg.NumWorkers,
+		Log:       func(level, msg string) { w.Log(level, msg) },
+		Estimator: func(stream string, rows int64) { w.Estimate(stream, rows) },
+		Clock:     d.Now,
 	}
-	prog := newProgress(w, d.Now, gov.Stats)
-	ticks := d.ProgressTicks
-	if ticks == nil {
-		t := time.NewTicker(progressEvery)
-		defer t.Stop()
-		ticks = t.C
-	}
-	stop := make(chan struct{})
-	reported := make(chan struct{})
-	go func() { prog.run(ticks, stop); close(reported) }()
-	failed := readAll(ctx, w, env, jobs, prog)
-	close(stop)
-	<-reported
-	prog.summary(len(jobs))
+	failed := engine.Read(ctx, w, env, jobs, gov.Stats, d.ProgressTicks)
 	if len(failed) == 0 {
 		return 0
 	}
 	names := make([]string, len(failed))
 	for i, sf := range failed {
-		names[i] = sf.stream
+		names[i] = sf.Stream
 	}
-	w.Error(failed[0].failure.Type, "", fmt.Sprintf("%d of %d streams did not sync completely: %s. Their errors are reported above; completed streams were checkpointed.",
+	w.Error(failed[0].Failure.Type, "", fmt.Sprintf("%d of %d streams did not sync completely: %s. Their errors are reported above; completed streams were checkpointed.",
 		len(failed), len(jobs), strings.Join(names, ", ")), "", "")
 	return 1
 }
 
 // newClient builds the Intercom client for cfg with retries and logging.
-func newClient(d Deps, w *airbyte.Writer, cfg *Config, gov *intercom.Governor, ro intercom.RetryOptions) (*intercom.Client, error) {
+func newClient(d Deps, w *airbyte.Writer, cfg *config.Config, gov *intercom.Governor, ro intercom.RetryOptions) (*intercom.Client, error) {
 	hc := d.HTTPClient
 	if hc == nil {
 		ro.Now, ro.Governor = d.Now, gov

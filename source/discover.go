@@ -5,12 +5,13 @@ import (
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 	"github.com/intercom-connector/source-intercom/source/schemas"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // Catalog describes every stream for discover.
 func Catalog() (*airbyte.Catalog, error) {
 	c := &airbyte.Catalog{}
-	for _, s := range All() {
+	for _, s := range streams.All() {
 		schema, err := schemas.Get(s.Name)
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", s.Name, err)

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/source/config"
+	"github.com/intercom-connector/source-intercom/source/engine"
 )
 
 // Faults a new user meets first: each must say what is wrong in their terms.
@@ -31,24 +33,24 @@ func TestFileErrorsKeepThePathGiven(t *testing.T) {
 
 func TestExplicitZeroBelowMinimumIsRefused(t *testing.T) {
 	for _, field := range []string{"num_workers", "activity_logs_time_step"} {
-		_, err := ParseConfig([]byte(`{"access_token":"t","start_date":"2024-01-01T00:00:00Z","` + field + `":0}`))
+		_, err := config.ParseConfig([]byte(`{"access_token":"t","start_date":"2024-01-01T00:00:00Z","` + field + `":0}`))
 		if err == nil || !strings.Contains(err.Error(), field) {
 			t.Errorf("%s: 0 gave %v, want an error naming the field", field, err)
 		}
 	}
-	c, err := ParseConfig([]byte(`{"access_token":"t","start_date":"2024-01-01T00:00:00Z"}`))
-	if err != nil || c.NumWorkers != DefaultNumWorkers || c.ActivityLogsTimeStep != DefaultActivityLogsTimeStep {
+	c, err := config.ParseConfig([]byte(`{"access_token":"t","start_date":"2024-01-01T00:00:00Z"}`))
+	if err != nil || c.NumWorkers != config.DefaultNumWorkers || c.ActivityLogsTimeStep != config.DefaultActivityLogsTimeStep {
 		t.Errorf("left out, they default: %+v %v", c, err)
 	}
 }
 
 func TestUnauthorizedNamesWhereTheTokenWent(t *testing.T) {
 	unauthorized := &intercom.APIError{Method: "GET", Path: "/me", StatusCode: 401, Code: "unauthorized"}
-	withURL := &Config{Region: "us", APIURL: "https://proxy.example.com"}
-	if m := classify(unauthorized, withURL).Message; !strings.Contains(m, "api_url (https://proxy.example.com)") || strings.Contains(m, "region (us)") {
+	withURL := &config.Config{Region: "us", APIURL: "https://proxy.example.com"}
+	if m := engine.Classify(unauthorized, withURL).Message; !strings.Contains(m, "api_url (https://proxy.example.com)") || strings.Contains(m, "region (us)") {
 		t.Errorf("with api_url: %q", m)
 	}
-	if m := classify(unauthorized, &Config{Region: "eu"}).Message; !strings.Contains(m, "region (eu)") {
+	if m := engine.Classify(unauthorized, &config.Config{Region: "eu"}).Message; !strings.Contains(m, "region (eu)") {
 		t.Errorf("with a region: %q", m)
 	}
 }

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/source"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // result is one sync.
@@ -45,8 +45,8 @@ type report struct {
 func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 	r := &report{}
 	if s.hotPath {
-		fmt.Fprintln(log, "hot path: go test -run '^$' -bench HotPath -benchmem -count 3 ./source")
-		out, err := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "HotPath", "-benchmem", "-count", "3", "./source").CombinedOutput()
+		fmt.Fprintln(log, "hot path: go test -run '^$' -bench HotPath -benchmem -count 3 ./source/engine")
+		out, err := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "HotPath", "-benchmem", "-count", "3", "./source/engine").CombinedOutput()
 		if err != nil {
 			return nil, fmt.Errorf("hot-path benchmarks: %v\n%s", err, out)
 		}
@@ -179,19 +179,19 @@ func incrementalCatalog() map[string]any { return catalogOf(true) }
 
 // catalogOf configures every stream, incremental where it can be if incremental.
 func catalogOf(incremental bool) map[string]any {
-	var streams []any
-	for _, s := range source.All() {
+	var configured []any
+	for _, s := range streams.All() {
 		mode := "full_refresh"
 		if incremental && s.Cursor != "" {
 			mode = "incremental"
 		}
-		streams = append(streams, map[string]any{
+		configured = append(configured, map[string]any{
 			"stream":                map[string]any{"name": s.Name, "json_schema": map[string]any{}, "supported_sync_modes": s.SyncModes()},
 			"sync_mode":             mode,
 			"destination_sync_mode": "append",
 		})
 	}
-	return map[string]any{"streams": streams}
+	return map[string]any{"streams": configured}
 }
 
 func writeJSON(path string, v any) error {

@@ -43,6 +43,6 @@ func (r *report) write(w io.Writer, s settings) {
 		}
 	}
 	if r.hotPath != "" {
-		fmt.Fprintf(w, "\n## Hot path\n\nOne page of API JSON in (150 contacts from a search, or a conversation with 150 parts), Airbyte RECORD messages out: decode, cursor, parent id, write. MB/s is of API JSON, per core.\n\nCommand: `go test -run '^$' -bench HotPath -benchmem -count 3 ./source`\n\n```\n%s```\n", r.hotPath)
+		fmt.Fprintf(w, "\n## Hot path\n\nOne page of API JSON in (150 contacts from a search, or a conversation with 150 parts), Airbyte RECORD messages out: decode, cursor, parent id, write. MB/s is of API JSON, per core.\n\nCommand: `go test -run '^$' -bench HotPath -benchmem -count 3 ./source/engine`\n\n```\n%s```\n", r.hotPath)
 	}
 }

@@ -1,0 +1,52 @@
+package intercom
+
+// Intercom's endpoints and their documented limits (API 2.16), named once
+// so that stream declarations say what they read, not how Intercom spells it.
+const (
+	PathMe                    = "/me"
+	PathAdmins                = "/admins"
+	PathActivityLogs          = "/admins/activity_logs"
+	PathTeams                 = "/teams"
+	PathTags                  = "/tags"
+	PathSegments              = "/segments"
+	PathDataAttributes        = "/data_attributes"
+	PathConversationAttrs     = "/conversations/attributes"
+	PathSubscriptionTypes     = "/subscription_types"
+	PathHelpCenters           = "/help_center/help_centers"
+	PathHelpCenterCollections = "/help_center/collections"
+	PathArticles              = "/articles"
+	PathNewsItems             = "/news/news_items"
+	PathContactsSearch        = "/contacts/search"
+	PathConversationsSearch   = "/conversations/search"
+	PathTicketsSearch         = "/tickets/search"
+	PathCompaniesScroll       = "/companies/scroll"
+	PathDeletedConversations  = "/conversations/deleted"
+)
+
+// ConversationPath is one conversation, with its parts.
+func ConversationPath(id string) string { return "/conversations/" + id }
+
+// CompanySegmentsPath lists one company's segments.
+func CompanySegmentsPath(id string) string { return "/companies/" + id + "/segments" }
+
+// ContactListPath lists one of a contact's nested lists (tags, companies, notes) in full.
+func ContactListPath(id, list string) string { return "/contacts/" + id + "/" + list }
+
+const (
+	// MaxListPerPage is the largest per_page of the page-numbered lists
+	// (help center, articles, news items).
+	MaxListPerPage = 150
+	// DeletedConversationsPerPage is the page size of deleted conversations.
+	DeletedConversationsPerPage = 60
+	// ContactListPerPage is the page size of a contact's nested lists.
+	ContactListPerPage = 50
+	// ContactSearchGranularity: contact search matches dates by whole day
+	// (86,400 s) in the workspace's time zone; other searches to the second.
+	ContactSearchGranularity = 86400
+	// ConversationPartsCap is how many of a conversation's most recent parts
+	// Intercom returns.
+	ConversationPartsCap = 500
+	// NestedListCap is how many items of its tags, companies and notes a
+	// contact shows; has_more says there are more.
+	NestedListCap = 10
+)

@@ -1,0 +1,169 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+)
+
+// StartDateLayout is the only accepted form of start_date.
+const StartDateLayout = "2006-01-02T15:04:05Z"
+
+// Config is the connector's configuration. Its struct tags and JSONSchemaExtend
+// generate spec.json; Validate enforces what the schema states.
+type Config struct {
+	AccessToken          string `json:"access_token" jsonschema:"title=Access token,description=Intercom access token: from your app's Authentication page in the Developer Hub or from OAuth. Needs read permissions on the data you sync."`
+	StartDate            string `json:"start_date" jsonschema:"title=Start date,description=UTC date and time (YYYY-MM-DDTHH:MM:SSZ). Records updated before it are not replicated."`
+	Region               string `json:"region,omitempty" jsonschema:"title=Region,description=Where Intercom hosts your workspace: us (api.intercom.io)\\, eu (api.eu.intercom.io) or au (api.au.intercom.io).,enum=us,enum=eu,enum=au,default=us"`
+	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,maximum=365,default=0"`
+	ActivityLogsTimeStep int    `json:"activity_logs_time_step,omitempty" jsonschema:"title=Activity logs time step (days),description=Width of the time windows in which admin activity logs are requested.,minimum=1,maximum=91,default=30"`
+	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=How many requests run at once across all streams.,minimum=1,maximum=64,default=16"`
+	APIRateLimit         int    `json:"api_rate_limit,omitempty" jsonschema:"title=API rate limit (requests per minute),description=Ceiling on this connector's request rate so other apps of the workspace keep room. 0 follows Intercom's own limit headers.,minimum=0,default=0"`
+	APIURL               string `json:"api_url,omitempty" jsonschema:"title=API URL override,description=Base URL to call instead of the region's (a proxy or a test server). Must be https unless the host is loopback."`
+	ClientID             string `json:"client_id,omitempty" jsonschema:"title=Client ID,description=OAuth client ID of your Intercom app (platform-managed OAuth only)."`
+	ClientSecret         string `json:"client_secret,omitempty" jsonschema:"title=Client secret,description=OAuth client secret of your Intercom app (platform-managed OAuth only)."`
+
+	startDate time.Time
+}
+
+// Defaults of optional fields.
+const (
+	DefaultRegion               = "us"
+	DefaultActivityLogsTimeStep = 30
+	DefaultNumWorkers           = 16
+)
+
+// FieldError is a config problem the user must fix, naming the field.
+type FieldError struct {
+	Field   string
+	Problem string
+	Example string
+}
+
+func (e *FieldError) Error() string {
+	s := fmt.Sprintf("config field %q %s", e.Field, e.Problem)
+	if e.Example != "" {
+		s += fmt.Sprintf(" (example: %s)", e.Example)
+	}
+	return s
+}
+
+// ParseConfig decodes and validates a config file's bytes.
+func ParseConfig(b []byte) (*Config, error) {
+	var c Config
+	if err := json.Unmarshal(b, &c); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return nil, &FieldError{Field: te.Field, Problem: fmt.Sprintf("must be of type %s, not %s", jsonType(te.Type.Kind().String()), te.Value), Example: exampleOf(te.Field)}
+		}
+		return nil, fmt.Errorf("config is not a valid JSON object: %w", err)
+	}
+	// 0 stands for "unset" in the struct; written out, it is below the
+	// minimum the spec states and a mistake to report, not to default.
+	var raw map[string]json.RawMessage
+	json.Unmarshal(b, &raw)
+	for _, f := range []struct {
+		name, example string
+		min           int
+	}{{"num_workers", "16", 1}, {"activity_logs_time_step", "30", 1}} {
+		if v, ok := raw[f.name]; ok && string(bytes.TrimSpace(v)) == "0" {
+			return nil, &FieldError{Field: f.name, Problem: fmt.Sprintf("is 0; must be at least %d (leave it out for the default)", f.min), Example: f.example}
+		}
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Validate checks every field and fills defaults.
+func (c *Config) Validate() error {
+	if strings.TrimSpace(c.AccessToken) == "" {
+		return &FieldError{Field: "access_token", Problem: "is required", Example: exampleOf("access_token")}
+	}
+	if c.StartDate == "" {
+		return &FieldError{Field: "start_date", Problem: "is required", Example: exampleOf("start_date")}
+	}
+	t, err := time.Parse(StartDateLayout, c.StartDate)
+	if err != nil {
+		return &FieldError{Field: "start_date", Problem: fmt.Sprintf("%q is not a UTC date-time in the form YYYY-MM-DDTHH:MM:SSZ", c.StartDate), Example: exampleOf("start_date")}
+	}
+	c.startDate = t
+	if c.Region == "" {
+		c.Region = DefaultRegion
+	}
+	c.Region = strings.ToLower(c.Region)
+	if _, err := intercom.RegionURL(c.Region); err != nil {
+		return &FieldError{Field: "region", Problem: fmt.Sprintf("%q is not one of us, eu, au", c.Region), Example: exampleOf("region")}
+	}
+	if c.LookbackWindow < 0 || c.LookbackWindow > 365 {
+		return &FieldError{Field: "lookback_window", Problem: fmt.Sprintf("is %d; must be between 0 and 365 days", c.LookbackWindow), Example: "7"}
+	}
+	if c.ActivityLogsTimeStep == 0 {
+		c.ActivityLogsTimeStep = DefaultActivityLogsTimeStep
+	}
+	if c.ActivityLogsTimeStep < 1 || c.ActivityLogsTimeStep > 91 {
+		return &FieldError{Field: "activity_logs_time_step", Problem: fmt.Sprintf("is %d; must be between 1 and 91 days", c.ActivityLogsTimeStep), Example: "30"}
+	}
+	if c.NumWorkers == 0 {
+		c.NumWorkers = DefaultNumWorkers
+	}
+	if c.NumWorkers < 1 || c.NumWorkers > 64 {
+		return &FieldError{Field: "num_workers", Problem: fmt.Sprintf("is %d; must be between 1 and 64", c.NumWorkers), Example: "16"}
+	}
+	if c.APIRateLimit < 0 {
+		return &FieldError{Field: "api_rate_limit", Problem: fmt.Sprintf("is %d; must be 0 (follow Intercom's limit) or a positive number of requests per minute", c.APIRateLimit), Example: "5000"}
+	}
+	if c.APIURL != "" {
+		if _, err := intercom.ParseBaseURL(c.APIURL); err != nil {
+			return &FieldError{Field: "api_url", Problem: err.Error(), Example: `"https://intercom-proxy.example.com"`}
+		}
+	}
+	return nil
+}
+
+// StartTime is start_date parsed; valid after Validate.
+func (c *Config) StartTime() time.Time { return c.startDate }
+
+// BaseURL is the API base URL: api_url if set, else the region's.
+func (c *Config) BaseURL() string {
+	if c.APIURL != "" {
+		return c.APIURL
+	}
+	u, _ := intercom.RegionURL(c.Region)
+	return u
+}
+
+// Secrets are the values that must never reach logs.
+func (c *Config) Secrets() []string { return []string{c.AccessToken, c.ClientSecret, c.ClientID} }
+
+func jsonType(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "int"), strings.HasPrefix(kind, "uint"):
+		return "integer"
+	case kind == "string":
+		return "string"
+	}
+	return kind
+}
+
+// SecretsIn picks the secret values out of a config file that may not be
+// valid, so they can be masked before any error about it is reported.
+func SecretsIn(b []byte) []string {
+	var raw map[string]any
+	if json.Unmarshal(b, &raw) != nil {
+		return nil
+	}
+	var out []string
+	for _, k := range []string{"access_token", "client_id", "client_secret"} {
+		if s, ok := raw[k].(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package engine
+
+import (
+	"encoding/json"
+	"errors"
+	"iter"
+	"testing"
+	"time"
+)
+
+func seqOf(ps []Page, err error) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		for _, p := range ps {
+			if !yield(p, nil) {
+				return
+			}
+		}
+		if err != nil {
+			yield(Page{}, err)
+		}
+	}
+}
+
+func recs(n int) []json.RawMessage { return make([]json.RawMessage, n) }
+
+func TestEveryPageHoldsCheckpointsToAboutAPage(t *testing.T) {
+	in := []Page{
+		{Records: recs(100), Checkpoint: 10},
+		{Records: recs(40), Checkpoint: 20},
+		{Records: recs(20), Checkpoint: 30}, // 160 records: checkpoint 30 goes out
+		{Records: recs(5), Checkpoint: 40},
+		{Records: recs(5), Checkpoint: 0},
+	}
+	var cps []int64
+	total := 0
+	for p, err := range EveryPage(seqOf(in, nil)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += len(p.Records)
+		if p.Checkpoint != 0 {
+			cps = append(cps, p.Checkpoint)
+		}
+	}
+	if total != 170 || len(cps) != 2 || cps[0] != 30 || cps[1] != 40 {
+		t.Errorf("records %d, checkpoints %v; want 170 and [30 40] (the last held one at the end)", total, cps)
+	}
+	boom := errors.New("boom")
+	var gotErr error
+	var held []int64
+	for p, err := range EveryPage(seqOf(in[:2], boom)) {
+		if err != nil {
+			gotErr = err
+			continue
+		}
+		held = append(held, p.Checkpoint)
+	}
+	// The checkpoint held back is saved before the error ends the stream.
+	if !errors.Is(gotErr, boom) || len(held) != 3 || held[0] != 0 || held[1] != 0 || held[2] != 20 {
+		t.Errorf("err %v, checkpoints %v; want [0 0 20] then the error", gotErr, held)
+	}
+}
+
+func TestScanCheckpointFallsBackToTheInjectedClock(t *testing.T) {
+	at := time.Unix(1_800_000_000, 0)
+	env := &Env{Clock: func() time.Time { return at }}
+	if got := ScanCheckpoint(env, time.Time{}); got != at.Add(-settleTime).Unix() {
+		t.Errorf("without a server time: %d, want the injected clock less the settle time", got)
+	}
+	server := time.Unix(1_700_000_000, 0)
+	if got := ScanCheckpoint(env, server); got != server.Add(-settleTime).Unix() {
+		t.Errorf("with a server time: %d", got)
+	}
+}

@@ -1,0 +1,108 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+)
+
+// pagesOf is what a stream declares, read: its source, with records
+// completed and a missing permission turned into a skip.
+func pagesOf(ctx context.Context, env *Env, s Stream, since int64) iter.Seq2[Page, error] {
+	pages := s.Source.Pages(ctx, env, since)
+	if s.Complete != nil {
+		pages = completed(ctx, env, pages, s.Complete)
+	}
+	if s.Permission != "" {
+		pages = skipForbidden(env, s, pages)
+	}
+	return pages
+}
+
+// skipForbidden turns a 403 into a WARN and an empty, complete stream: a
+// token may lawfully lack a product's permission, and the rest of the sync
+// should not fail for it.
+func skipForbidden(env *Env, s Stream, pages iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		for p, err := range pages {
+			var api *intercom.APIError
+			if errors.As(err, &api) && api.Forbidden() {
+				env.Warn(fmt.Sprintf("Stream %s is skipped: the access token lacks the %q permission (HTTP 403 %s). Grant it to the app in Intercom's Developer Hub to sync %s.", s.Name, s.Permission, api.Code, s.Name))
+				return
+			}
+			if !yield(p, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// completed completes every record in parallel while the source reads on;
+// records keep their order and pages their checkpoints.
+func completed(ctx context.Context, env *Env, pages iter.Seq2[Page, error], complete func(context.Context, *Env, json.RawMessage) (json.RawMessage, error)) iter.Seq2[Page, error] {
+	done := FanOut(ctx, env.Workers, flatten(pages), func(ctx context.Context, it Item) (Item, error) {
+		if it.Empty {
+			return it, nil
+		}
+		rec, err := complete(ctx, env, it.Record)
+		it.Record = rec
+		return it, err
+	})
+	return regroup(done)
+}
+
+// flatten splits pages into items; the page's checkpoint rides on its
+// last item, and a page without records becomes one empty item.
+func flatten(pages iter.Seq2[Page, error]) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		for p, err := range pages {
+			if err != nil {
+				yield(Item{}, err)
+				return
+			}
+			if len(p.Records) == 0 {
+				if !yield(Item{LastOfPage: true, Empty: true, AsOf: p.AsOf, checkpoint: p.Checkpoint}, nil) {
+					return
+				}
+				continue
+			}
+			for i, rec := range p.Records {
+				last := i == len(p.Records)-1
+				it := Item{Record: rec, LastOfPage: last, AsOf: p.AsOf}
+				if last {
+					it.checkpoint = p.Checkpoint
+				}
+				if !yield(it, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// regroup gathers items back into their pages.
+func regroup(items iter.Seq2[Item, error]) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		var page Page
+		for it, err := range items {
+			if err != nil {
+				yield(Page{}, err)
+				return
+			}
+			if !it.Empty {
+				page.Records = append(page.Records, it.Record)
+			}
+			if it.LastOfPage {
+				page.AsOf, page.Checkpoint = it.AsOf, it.checkpoint
+				if !yield(page, nil) {
+					return
+				}
+				page = Page{}
+			}
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/buger/jsonparser"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/internal/jsonscan"
+)
+
+// ChildList fetches a child list as a page whose records carry their
+// parent's id.
+func ChildList(ctx context.Context, env *Env, path, key, parentField, parentID string) (Page, error) {
+	l, err := env.Client.GetList(ctx, path, nil, key)
+	if err != nil {
+		return Page{}, err
+	}
+	return WithParent(l.Items, parentField, parentID)
+}
+
+// WithParent makes a page of recs that carry parentField = parentID. The
+// field is normally added as the records are written (Page.Extra), without
+// copying them; records that already have it get it set instead.
+func WithParent(recs []json.RawMessage, parentField, parentID string) (Page, error) {
+	v, _ := json.Marshal(parentID)
+	quoted := []byte(`"` + parentField + `"`)
+	for _, rec := range recs {
+		if bytes.Contains(rec, quoted) {
+			return setParent(recs, parentField, v)
+		}
+	}
+	return Page{Records: recs, Extra: append(append(quoted, ':'), v...)}, nil
+}
+
+func setParent(recs []json.RawMessage, field string, v []byte) (Page, error) {
+	for i, rec := range recs {
+		out, err := setField(rec, field, v)
+		if err != nil {
+			return Page{}, &intercom.DecodeError{Path: field, Err: err}
+		}
+		recs[i] = out
+	}
+	return Page{Records: recs}, nil
+}
+
+// setField sets a top-level field of a JSON object to the JSON value v.
+func setField(rec json.RawMessage, field string, v []byte) (json.RawMessage, error) {
+	if len(rec) < 2 || rec[0] != '{' {
+		return nil, fmt.Errorf("record is not a JSON object")
+	}
+	// A quick substring test spares the full parse for records without the field.
+	if bytes.Contains(rec, []byte(`"`+field+`"`)) {
+		if _, _, _, err := jsonparser.Get(rec, field); err == nil {
+			return jsonparser.Set(rec, v, field)
+		}
+	}
+	out := make([]byte, 0, len(rec)+len(field)+len(v)+4)
+	out = append(out, '{', '"')
+	out = append(out, field...)
+	out = append(out, '"', ':')
+	out = append(out, v...)
+	rest := bytes.TrimLeft(rec[1:], " \t\r\n")
+	if len(rest) > 0 && rest[0] != '}' {
+		out = append(out, ',')
+	}
+	return append(out, rest...), nil
+}
+
+// CursorOf reads a record's cursor (unix seconds) without decoding the rest.
+func CursorOf(rec json.RawMessage, field string) (int64, bool) {
+	if field == "" {
+		return 0, false
+	}
+	return jsonscan.Int(rec, field)
+}

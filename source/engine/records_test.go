@@ -1,0 +1,28 @@
+package engine
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestSetField(t *testing.T) {
+	cases := map[string]string{
+		`{"id":"1"}`:                  `{"conversation_id":"9","id":"1"}`,
+		`{}`:                          `{"conversation_id":"9"}`,
+		"{ \n }":                      `{"conversation_id":"9"}`,
+		`{"conversation_id":"old"}`:   `{"conversation_id":"9"}`,
+		`{"a":{"conversation_id":1}}`: `{"conversation_id":"9","a":{"conversation_id":1}}`,
+	}
+	for in, want := range cases {
+		got, err := setField(json.RawMessage(in), "conversation_id", []byte(`"9"`))
+		if err != nil || string(got) != want {
+			t.Errorf("%s: got %s %v, want %s", in, got, err, want)
+		}
+		if !json.Valid(got) {
+			t.Errorf("%s: invalid JSON %s", in, got)
+		}
+	}
+	if _, err := setField(json.RawMessage(`[1]`), "x", []byte(`1`)); err == nil {
+		t.Error("a list accepted as a record")
+	}
+}

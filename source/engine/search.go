@@ -1,0 +1,154 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"golang.org/x/sync/errgroup"
+)
+
+// Search is a search endpoint read in ascending updated_at, the largest
+// page Intercom allows, cut into time windows read in parallel when it is
+// long, with a checkpoint after every page. The search's total_count is the
+// stream's estimate.
+type Search struct {
+	Path string
+	// Key is where the records sit in the answer.
+	Key string
+	// Query matches updated_at in [lo, hi); hi 0 is open-ended.
+	Query func(lo, hi int64) intercom.Filter
+	// Granularity is the endpoint's date granularity in seconds (a day
+	// for contact search, see intercom.ContactSearchGranularity); 0 means
+	// to the second.
+	Granularity int64
+}
+
+// Pages plans the windows and reads them.
+func (sp Search) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		wins, total, err := planWindows(ctx, env, sp, since)
+		if err != nil {
+			yield(Page{}, err)
+			return
+		}
+		env.EstimateRows(int64(total))
+		for p, err := range readWindows(ctx, env, searchWindows(env, sp), wins) {
+			if !yield(p, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// Item is one parent record of a search chain, as child streams see it.
+type Item struct {
+	Record json.RawMessage
+	// LastOfPage marks the last record of a page of the search.
+	LastOfPage bool
+	// AsOf is the server's clock when it served the record's page.
+	AsOf time.Time
+	// Total is how many records the whole search holds.
+	Total int
+	// Empty stands for a page without records.
+	Empty bool
+	// checkpoint rides on the last item of a page (completion).
+	checkpoint int64
+}
+
+// Chain yields the search's records from since in one ascending chain, for
+// a child stream: the children's requests, not the chain, bound it.
+func (sp Search) Chain(ctx context.Context, env *Env, since int64) iter.Seq2[Item, error] {
+	return func(yield func(Item, error) bool) {
+		for l, err := range env.Client.Search(ctx, sp.Path, sp.Query(since, 0), "updated_at", sp.Key, intercom.MaxSearchPerPage) {
+			if err != nil {
+				yield(Item{}, err)
+				return
+			}
+			for i, rec := range l.Items {
+				if !yield(Item{Record: rec, LastOfPage: i == len(l.Items)-1, AsOf: l.Date, Total: l.TotalCount}, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// align is the search's date granularity in seconds, at least 1.
+func (sp Search) align() int64 { return max(sp.Granularity, 1) }
+
+func (sp Search) query(w window) intercom.Filter { return sp.Query(w.lo, w.hi) }
+
+const (
+	perPage = intercom.MaxSearchPerPage
+	// splitPages: a search of more pages than this is cut into windows.
+	splitPages = 8
+)
+
+// planWindows cuts [since, ∞) into windows of about equal record counts,
+// enough for every worker to have two, probing counts with one-record
+// pages. A short search stays one window.
+func planWindows(ctx context.Context, env *Env, sp Search, since int64) ([]window, int, error) {
+	all := window{lo: since}
+	total, asOf, err := env.Client.SearchCount(ctx, sp.Path, sp.query(all), sp.Key)
+	if err != nil {
+		return nil, 0, err
+	}
+	if total <= splitPages*perPage || env.Workers <= 1 {
+		return []window{all}, total, nil
+	}
+	now := asOf.Unix()
+	if asOf.IsZero() {
+		now = env.Now().Unix()
+	}
+	target := max(splitPages*perPage/2, total/(2*env.Workers))
+	wins, err := splitWindow(ctx, env, sp, all, total, target, now+1)
+	return wins, total, err
+}
+
+// splitWindow halves w (of count records) until each part holds about
+// target records or cannot be cut finer than the endpoint's granularity.
+func splitWindow(ctx context.Context, env *Env, sp Search, w window, count, target int, end int64) ([]window, error) {
+	hi := w.hi
+	if hi == 0 {
+		hi = end
+	}
+	mid := w.lo + (hi-w.lo)/2
+	mid -= mid % sp.align()
+	if count <= target || mid <= w.lo || mid >= hi {
+		return []window{w}, nil
+	}
+	left, right := window{lo: w.lo, hi: mid}, window{lo: mid, hi: w.hi}
+	nLeft, _, err := env.Client.SearchCount(ctx, sp.Path, sp.query(left), sp.Key)
+	if err != nil {
+		return nil, err
+	}
+	var parts [2][]window
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		parts[0], err = splitWindow(gctx, env, sp, left, nLeft, target, end)
+		return err
+	})
+	g.Go(func() (err error) {
+		parts[1], err = splitWindow(gctx, env, sp, right, max(count-nLeft, 0), target, end)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return append(parts[0], parts[1]...), nil
+}
+
+// searchWindows reads a search's windows in ascending updated_at.
+func searchWindows(env *Env, sp Search) windowed {
+	w := windowed{cursor: "updated_at", ascending: true}
+	if sp.align() > 1 {
+		w.slack = sp.align()
+	}
+	w.pages = func(ctx context.Context, win window) iter.Seq2[*intercom.List, error] {
+		return env.Client.Search(ctx, sp.Path, sp.query(win), "updated_at", sp.Key, perPage)
+	}
+	return w
+}

@@ -1,0 +1,133 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// cursorState is the checkpoint of an incremental stream, kept in the shape
+// Airbyte's own Intercom source writes so users can switch with their state:
+// {"updated_at": <unix seconds>}, and for a child stream the parent's cursor
+// too: {"updated_at": <child>, "conversations": {"updated_at": <parent>}}.
+//
+// Guarantee: every record whose cursor is below Resume has been written
+// before the STATE carrying it. A read resumed from it re-reads the records
+// at or after Resume (minus the lookback window) and loses nothing.
+type cursorState struct {
+	// Resume is where a resumed read starts: the stream's own cursor, or the
+	// parent's for a child stream. It never moves backwards.
+	Resume int64
+	// Own is a child stream's largest own cursor written (informational).
+	Own int64
+}
+
+// parseCursorState reads a stream's incoming state. Accepted: integers
+// (seconds or milliseconds), numeric strings and RFC 3339 strings, as
+// earlier connectors wrote them. An empty object means no state.
+func parseCursorState(s Stream, raw json.RawMessage) (cursorState, error) {
+	var st cursorState
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return st, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return st, fmt.Errorf("state of stream %q is not a JSON object: %s", s.Name, snippet(raw))
+	}
+	delete(m, "__ab_no_cursor_state_message")
+	if len(m) == 0 {
+		return st, nil
+	}
+	own, hasOwn, err := cursorIn(m, s.Cursor)
+	if err != nil {
+		return st, fmt.Errorf("state of stream %q: %w", s.Name, err)
+	}
+	st.Resume, st.Own = own, own
+	if s.Parent != "" {
+		var pm map[string]json.RawMessage
+		if p, ok := m[s.Parent]; ok && json.Unmarshal(p, &pm) == nil {
+			parent, hasParent, err := cursorIn(pm, "updated_at")
+			if err != nil {
+				return st, fmt.Errorf("state of stream %q, parent %q: %w", s.Name, s.Parent, err)
+			}
+			if hasParent {
+				st.Resume, hasOwn = parent, true
+			}
+		}
+	}
+	if !hasOwn {
+		return st, fmt.Errorf("state of stream %q has no %q cursor: %s; expected e.g. {%q: 1700000000}", s.Name, s.Cursor, snippet(raw), s.Cursor)
+	}
+	return st, nil
+}
+
+func cursorIn(m map[string]json.RawMessage, field string) (int64, bool, error) {
+	v, ok := m[field]
+	if !ok {
+		return 0, false, nil
+	}
+	t, err := parseTimestamp(v)
+	if err != nil {
+		return 0, false, fmt.Errorf("%q: %w", field, err)
+	}
+	return t, true, nil
+}
+
+// parseTimestamp reads a cursor value as unix seconds.
+func parseTimestamp(v json.RawMessage) (int64, error) {
+	var n float64
+	if err := json.Unmarshal(v, &n); err == nil {
+		return fromNumber(n)
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil {
+		return 0, fmt.Errorf("%s is neither a unix timestamp nor a date-time string", snippet(v))
+	}
+	s = strings.TrimSpace(s)
+	if n, err := strconv.ParseFloat(s, 64); err == nil {
+		return fromNumber(n)
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Unix(), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a unix timestamp or an RFC 3339 date-time", s)
+}
+
+// fromNumber takes seconds, or milliseconds when the value is too large to
+// be seconds (beyond the year 5138). Larger values are no timestamp: they
+// would not read back as the state written from them.
+func fromNumber(n float64) (int64, error) {
+	if n < 0 || n > 1e14 || math.IsNaN(n) || math.IsInf(n, 0) {
+		return 0, fmt.Errorf("%v is not a valid timestamp", n)
+	}
+	if n > 1e11 {
+		n /= 1000
+	}
+	return int64(n), nil
+}
+
+// JSON renders the state for a STATE message.
+func (st cursorState) JSON(s Stream) json.RawMessage {
+	var b []byte
+	if s.Parent == "" {
+		b, _ = json.Marshal(map[string]int64{s.Cursor: st.Resume})
+	} else {
+		b, _ = json.Marshal(map[string]any{s.Cursor: st.Own, s.Parent: map[string]int64{"updated_at": st.Resume}})
+	}
+	return b
+}
+
+func snippet(b []byte) string {
+	s := string(b)
+	if len(s) > 120 {
+		s = s[:120] + "..."
+	}
+	return s
+}

@@ -1,0 +1,155 @@
+package engine
+
+import (
+	"context"
+	"iter"
+	"sync"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+)
+
+// A long search is one chain of starting_after pages: each request waits for
+// the previous one, so latency, not the rate limit, bounds it. A search
+// that matches many records is therefore cut into time windows read in
+// parallel; each window is its own ascending chain, and the checkpoint only
+// advances over the contiguous prefix of finished windows.
+
+// window is the slice [lo, hi) of a search's cursor range; hi 0 is open-ended.
+type window struct{ lo, hi int64 }
+
+// windowed is a source of records cut into windows: how to page through
+// one, and what the reader may conclude from its order.
+type windowed struct {
+	pages func(ctx context.Context, w window) iter.Seq2[*intercom.List, error]
+	// cursor is the records' cursor field.
+	cursor string
+	// ascending: each window's pages come in ascending cursor order, so a
+	// window's progress counts before it ends.
+	ascending bool
+	// slack is how far before lo a window's records may start (a day for
+	// day-granular windows), 0 otherwise.
+	slack int64
+}
+
+// windowProgress is what the reader knows of one window.
+type windowProgress struct {
+	started, done bool
+	max           int64 // largest cursor read in the window
+}
+
+// floor is the cursor below which every record belongs to an earlier
+// window. Day-granular windows start at the workspace's midnight before
+// lo, which may be up to a day earlier.
+func (wd windowed) floor(wins []window, k int) int64 {
+	if k == 0 {
+		return wins[k].lo
+	}
+	return wins[k].lo - wd.slack
+}
+
+// prefixCheckpoint is the cursor below which every record has been read:
+// all windows before the first unfinished one, and that window's own
+// progress when it reads in ascending order.
+func (wd windowed) prefixCheckpoint(wins []window, prog []windowProgress) int64 {
+	k := 0
+	for k < len(wins) && prog[k].done {
+		k++
+	}
+	if k == len(wins) {
+		last := wins[k-1]
+		if last.hi != 0 && !wd.ascending {
+			return last.hi
+		}
+		k--
+	}
+	cp := wd.floor(wins, k)
+	if wd.ascending && prog[k].started {
+		cp = max(cp, prog[k].max)
+	}
+	return cp
+}
+
+// windowPage is one page of one window, or the window's end.
+type windowPage struct {
+	i    int
+	list *intercom.List
+	done bool
+	err  error
+}
+
+// readWindows reads the windows, at most env.Workers at once, earliest
+// first, and yields their pages as they come with the prefix checkpoint.
+func readWindows(ctx context.Context, env *Env, wd windowed, wins []window) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		pages := make(chan windowPage, max(env.Workers, 1))
+		go launchWindows(ctx, env.Workers, wd, wins, pages)
+		defer func() {
+			cancel()
+			for range pages {
+			}
+		}()
+		prog := make([]windowProgress, len(wins))
+		var asOf time.Time
+		for m := range pages {
+			if m.err != nil {
+				yield(Page{}, m.err)
+				return
+			}
+			p := Page{}
+			if m.done {
+				prog[m.i].done = true
+			} else {
+				prog[m.i].started = true
+				p.Records = m.list.Items
+				asOf = m.list.Date
+				for _, rec := range p.Records {
+					if c, ok := CursorOf(rec, wd.cursor); ok {
+						prog[m.i].max = max(prog[m.i].max, c)
+					}
+				}
+			}
+			p.AsOf = asOf
+			p.Checkpoint = Settled(wd.prefixCheckpoint(wins, prog), asOf)
+			if !yield(p, nil) {
+				return
+			}
+		}
+	}
+}
+
+// launchWindows runs each window's chain of pages into out, earliest
+// windows first, and closes out when all are done or ctx ends.
+func launchWindows(ctx context.Context, workers int, wd windowed, wins []window, out chan<- windowPage) {
+	var wg sync.WaitGroup
+	defer close(out)
+	defer wg.Wait()
+	sem := make(chan struct{}, max(workers, 1))
+	send := func(m windowPage) bool {
+		select {
+		case out <- m:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for i, w := range wins {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			for l, err := range wd.pages(ctx, w) {
+				if !send(windowPage{i: i, list: l, err: err}) || err != nil {
+					return
+				}
+			}
+			send(windowPage{i: i, done: true})
+		}()
+	}
+}

@@ -1,0 +1,203 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+	"github.com/intercom-connector/source-intercom/source/engine"
+	"github.com/intercom-connector/source-intercom/source/streams"
+)
+
+// readInProcess runs read against the fake in-process and returns its
+// validated messages.
+func readInProcess(t *testing.T, srv *fakeintercom.Server, token string, modes map[string]string, ticks <-chan time.Time, now ...func() time.Time) []map[string]any {
+	t.Helper()
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	cfg, _ := json.Marshal(map[string]any{"access_token": token, "start_date": "2015-01-01T00:00:00Z", "api_url": ts.URL})
+	var cs []any
+	for name, mode := range modes {
+		cs = append(cs, map[string]any{"stream": map[string]any{"name": name, "json_schema": map[string]any{}, "supported_sync_modes": []string{"full_refresh", "incremental"}},
+			"sync_mode": mode, "destination_sync_mode": "append"})
+	}
+	cat, _ := json.Marshal(map[string]any{"streams": cs})
+	files := map[string]string{"c.json": string(cfg), "cat.json": string(cat)}
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), []string{"read", "--config", "c.json", "--catalog", "cat.json"}, Deps{
+		Stdout: &out, Stderr: &errb, Version: "test", ProgressTicks: ticks, Now: append(now, nil)[0],
+		ReadFile: func(p string) ([]byte, error) {
+			if s, ok := files[p]; ok {
+				return []byte(s), nil
+			}
+			return nil, &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
+		},
+	})
+	if code != 0 {
+		t.Fatalf("read exit %d: %s\n%s", code, errb.String(), out.String())
+	}
+	v, err := protocoltest.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := v.ValidateStream(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
+// TestReadIsFollowable: a read says, per stream, when it ends and with how
+// many records; it reports progress on each tick; its summary names every
+// stream's records; and it estimates every stream whose size Intercom
+// gives or the connector can derive without extra requests.
+func TestReadIsFollowable(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 5, Size: fakeintercom.Tiny, Token: "tok"})
+	modes := map[string]string{}
+	for _, s := range streams.All() {
+		modes[s.Name] = "full_refresh"
+	}
+	ticks := make(chan time.Time, 1)
+	ticks <- time.Now()
+	msgs := readInProcess(t, srv, "tok", modes, ticks)
+	records, estimates := map[string]int64{}, map[string]int64{}
+	var logs []string
+	for _, m := range msgs {
+		switch m["type"] {
+		case "RECORD":
+			records[m["record"].(map[string]any)["stream"].(string)]++
+		case "LOG":
+			logs = append(logs, m["log"].(map[string]any)["message"].(string))
+		case "TRACE":
+			if e, ok := m["trace"].(map[string]any)["estimate"].(map[string]any); ok {
+				estimates[e["name"].(string)] = int64(e["row_estimate"].(float64))
+			}
+		}
+	}
+	all := strings.Join(logs, "\n")
+	if !strings.Contains(all, "Progress after ") {
+		t.Error("no progress LOG on the tick")
+	}
+	var summary string
+	for _, l := range logs {
+		if strings.HasPrefix(l, "Read ") {
+			summary = l
+		}
+	}
+	for _, s := range streams.All() {
+		if records[s.Name] == 0 {
+			t.Errorf("%s: no records; the test proves nothing for it", s.Name)
+		}
+		want := fmt.Sprintf("Stream %s finished: %s records, ", s.Name, engine.Thousands(records[s.Name]))
+		if !strings.Contains(all, want) {
+			t.Errorf("no LOG %q", want)
+		}
+		if !strings.Contains(summary, fmt.Sprintf("%s %s", s.Name, engine.Thousands(records[s.Name]))) {
+			t.Errorf("summary %q lacks %s's %d records", summary, s.Name, records[s.Name])
+		}
+	}
+	for _, name := range []string{"contacts", "conversations", "tickets", "company_segments", "articles", "help_center_collections", "help_centers", "news_items"} {
+		if estimates[name] != records[name] {
+			t.Errorf("%s: ESTIMATE %d, read %d", name, estimates[name], records[name])
+		}
+	}
+	if e, n := estimates["conversation_parts"], records["conversation_parts"]; e < n/2 || e > n*2 {
+		t.Errorf("conversation_parts: ESTIMATE %d, read %d", e, n)
+	}
+}
+
+// TestCompanySegmentsCheckpointsAsItGoes: company_segments moves its state
+// while it reads, and every STATE covers what was written before it: the
+// segments of every company updated before the state's parent cursor.
+func TestCompanySegmentsCheckpointsAsItGoes(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 9, Size: fakeintercom.Small, Token: "tok"})
+	var companies []map[string]any
+	b, _ := json.Marshal(srv.Records("companies"))
+	if err := json.Unmarshal(b, &companies); err != nil {
+		t.Fatal(err)
+	}
+	msgs := readInProcess(t, srv, "tok", map[string]string{"company_segments": "incremental"}, nil)
+	written := map[string]bool{} // company ids whose segments were written
+	states := 0
+	last := int64(0)
+	for _, m := range msgs {
+		switch m["type"] {
+		case "RECORD":
+			written[m["record"].(map[string]any)["data"].(map[string]any)["company_id"].(string)] = true
+		case "STATE":
+			states++
+			st := m["state"].(map[string]any)["stream"].(map[string]any)["stream_state"].(map[string]any)
+			cursor := int64(st["companies"].(map[string]any)["updated_at"].(float64))
+			if cursor < last {
+				t.Errorf("state moved back from %d to %d", last, cursor)
+			}
+			last = cursor
+			for _, c := range companies {
+				segs := c["segments"].(map[string]any)["segments"].([]any)
+				if int64(c["updated_at"].(float64)) < cursor && len(segs) > 0 && !written[c["id"].(string)] {
+					t.Fatalf("STATE at %d before the segments of company %s (updated %v) were written", cursor, c["id"], c["updated_at"])
+				}
+			}
+		}
+	}
+	if want := len(companies)/streams.SegmentsCheckpointEvery + 1; states < want {
+		t.Errorf("%d STATEs for %d companies, want at least %d", states, len(companies), want)
+	}
+}
+
+// TestLongScanRepeatsItsState: a scan that cannot checkpoint midway still
+// writes its (unchanged) state at least every engine.StateEvery while it writes
+// records, and never a state past where it started.
+func TestLongScanRepeatsItsState(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: "tok"})
+	var mu sync.Mutex
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := func() time.Time { // every look at the clock is 31 s later
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(engine.StateEvery + time.Second)
+		return clock
+	}
+	msgs := readInProcess(t, srv, "tok", map[string]string{"companies": "incremental"}, nil, now)
+	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	var cursors []int64 // of the STATEs that records follow: mid-scan
+	recordsBefore := 0
+	for _, m := range msgs {
+		switch m["type"] {
+		case "RECORD":
+			if recordsBefore == 0 && len(cursors) > 0 && cursors[len(cursors)-1] < 0 {
+				cursors[len(cursors)-1] = -cursors[len(cursors)-1]
+			}
+			recordsBefore++
+		case "STATE":
+			st := m["state"].(map[string]any)["stream"].(map[string]any)["stream_state"].(map[string]any)
+			cursors = append(cursors, -int64(st["updated_at"].(float64))) // negative until a record follows
+			if n := m["state"].(map[string]any)["sourceStats"].(map[string]any)["recordCount"].(float64); int(n) != recordsBefore {
+				t.Errorf("STATE counts %v records, %d were written since the last", n, recordsBefore)
+			}
+			recordsBefore = 0
+		}
+	}
+	mid := 0
+	for _, c := range cursors {
+		if c < 0 {
+			continue // the end of the scan
+		}
+		mid++
+		if c != start {
+			t.Errorf("mid-scan STATE at %d, want the start %d: a scroll cannot resume midway", c, start)
+		}
+	}
+	if mid < 2 {
+		t.Errorf("%d mid-scan STATEs in a scan of several pages, want one per page while the clock runs", mid)
+	}
+}

@@ -1,0 +1,156 @@
+package streams
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"hash/fnv"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/buger/jsonparser"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/source/engine"
+)
+
+// companies scans every company with the scroll API (the only way
+// through large workspaces) and keeps, on our side, those changed since the
+// cursor. A scan cannot resume midway, so it checkpoints once, at its end,
+// at the time it began.
+func companies() engine.Stream {
+	return engine.Stream{
+		Name: "companies", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at",
+		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
+			return func(yield func(engine.Page, error) bool) {
+				start, ok := scanCompanies(ctx, env, yield, func(page []json.RawMessage) bool {
+					return yield(engine.Page{Records: page}, nil)
+				})
+				if ok {
+					yield(engine.Page{Checkpoint: engine.ScanCheckpoint(env, start)}, nil)
+				}
+			}
+		}),
+	}
+}
+
+// scanCompanies runs one scroll, handing each page's new companies to emit.
+// A scroll that restarts returns companies already handed over; they are
+// dropped so no company is emitted twice in one sync. It returns the
+// server time the scan began, and false if it stopped early (error
+// yielded, or emit asked to stop).
+func scanCompanies(ctx context.Context, env *engine.Env, yield func(engine.Page, error) bool, emit func([]json.RawMessage) bool) (time.Time, bool) {
+	var start time.Time
+	seen := idSet{}
+	for p, err := range env.Client.Scroll(ctx, intercom.PathCompaniesScroll, "data", env.Scroll) {
+		if err != nil {
+			yield(engine.Page{}, err)
+			return start, false
+		}
+		if start.IsZero() {
+			start = p.Date
+		}
+		if p.Restarted {
+			env.Warn("The companies scroll failed midway and was restarted from the beginning; companies already read are skipped.")
+		}
+		fresh := p.Items[:0:0]
+		for _, rec := range p.Items {
+			if seen.add(rec) {
+				fresh = append(fresh, rec)
+			}
+		}
+		if !emit(fresh) {
+			return start, false
+		}
+	}
+	return start, true
+}
+
+// idSet remembers records by a 128-bit hash of their id: enough to never
+// collide in practice while costing 16 bytes a company.
+type idSet map[[16]byte]struct{}
+
+// add reports whether rec's id was new. Records without id are always new.
+func (s idSet) add(rec json.RawMessage) bool {
+	id, _, _, err := jsonparser.Get(rec, "id")
+	if err != nil {
+		return true
+	}
+	h := fnv.New128a()
+	h.Write(id)
+	var k [16]byte
+	h.Sum(k[:0])
+	if _, ok := s[k]; ok {
+		return false
+	}
+	s[k] = struct{}{}
+	return true
+}
+
+// companySegmentsStream lists the segments of every company changed since
+// the parent cursor. The company ids are collected during the scroll and
+// the segments fetched after it, so work on children never leaves the
+// scroll idle long enough to expire. Children are fetched in ascending
+// company updated_at, so the parent cursor can move as they are written:
+// after the segments of every company below a cursor, the state moves
+// there, every SegmentsCheckpointEvery companies.
+func companySegments() engine.Stream {
+	return engine.Stream{
+		Name: "company_segments", PrimaryKey: [][]string{{"id"}, {"company_id"}}, Cursor: "updated_at", Parent: "companies",
+		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
+			return func(yield func(engine.Page, error) bool) {
+				var changed []parentRef
+				embedded := int64(0)
+				start, ok := scanCompanies(ctx, env, yield, func(page []json.RawMessage) bool {
+					for _, rec := range page {
+						c, ok := engine.CursorOf(rec, "updated_at")
+						if ok && c < since {
+							continue
+						}
+						if id, err := jsonparser.GetString(rec, "id"); err == nil {
+							changed = append(changed, parentRef{id: id, cursor: c})
+							embedded += countArray(rec, "segments", "segments")
+						}
+					}
+					return true
+				})
+				if !ok {
+					return
+				}
+				env.EstimateRows(embedded)
+				final := engine.ScanCheckpoint(env, start)
+				slices.SortFunc(changed, func(a, b parentRef) int { return cmp.Compare(a.cursor, b.cursor) })
+				fetch := func(ctx context.Context, i int) (engine.Page, error) {
+					p, err := engine.ChildList(ctx, env, intercom.CompanySegmentsPath(changed[i].id), "data", "company_id", changed[i].id)
+					if next := i + 1; err == nil && next < len(changed) && next%SegmentsCheckpointEvery == 0 {
+						p.Checkpoint = min(changed[next].cursor, final)
+					}
+					return p, err
+				}
+				for p, err := range engine.FanOut(ctx, env.Workers, engine.IndexSeq(len(changed)), fetch) {
+					if !yield(p, err) || err != nil {
+						return
+					}
+				}
+				yield(engine.Page{Checkpoint: final}, nil)
+			}
+		}),
+	}
+}
+
+// SegmentsCheckpointEvery is how many companies' segments are written
+// between two checkpoints of company_segments.
+const SegmentsCheckpointEvery = 500
+
+// parentRef is a parent record's id and cursor.
+type parentRef struct {
+	id     string
+	cursor int64
+}
+
+// countArray counts the elements of the array at path in rec; 0 if absent.
+func countArray(rec json.RawMessage, path ...string) int64 {
+	n := int64(0)
+	jsonparser.ArrayEach(rec, func([]byte, jsonparser.ValueType, int, error) { n++ }, path...)
+	return n
+}

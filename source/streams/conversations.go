@@ -1,0 +1,95 @@
+package streams
+
+import (
+	"context"
+	"fmt"
+	"iter"
+
+	"github.com/buger/jsonparser"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/source/engine"
+)
+
+// conversationSearch filters updated_at to the second; the boundary second
+// is included so nothing changed in the cursor's own second is lost.
+var conversationSearch = engine.Search{Path: intercom.PathConversationsSearch, Key: "conversations", Query: fromSecond}
+
+// fromSecond matches updated_at in [lo, hi) on endpoints that filter to
+// the second (conversations, tickets).
+func fromSecond(lo, hi int64) intercom.Filter {
+	from := intercom.Filter{Field: "updated_at", Operator: ">", Value: lo - 1}
+	if hi == 0 {
+		return from
+	}
+	return intercom.And(from, intercom.Filter{Field: "updated_at", Operator: "<", Value: hi})
+}
+
+func conversations() engine.Stream {
+	return engine.Stream{Name: "conversations", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at", Source: conversationSearch}
+}
+
+// conversationParts emits the parts of every conversation changed since
+// the parent cursor, one record per part with conversation_id added.
+// Conversations come from search in ascending updated_at and their parts
+// are fetched in parallel but yielded in that order, so after any
+// conversation the parent cursor can move to its updated_at.
+func conversationParts() engine.Stream {
+	return engine.Stream{
+		Name: "conversation_parts", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at", Parent: "conversations",
+		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
+			convs := estimateParts(env, conversationSearch.Chain(ctx, env, since))
+			return engine.EveryPage(engine.FanOut(ctx, env.Workers, convs, func(ctx context.Context, c engine.Item) (engine.Page, error) {
+				id, err := jsonparser.GetString(c.Record, "id")
+				if err != nil {
+					return engine.Page{}, &intercom.DecodeError{Path: intercom.PathConversationsSearch, Err: fmt.Errorf("conversation without id")}
+				}
+				page, err := conversationPartsOf(ctx, env, id)
+				if updated, ok := engine.CursorOf(c.Record, "updated_at"); ok {
+					page.Checkpoint = engine.Settled(updated, c.AsOf)
+				}
+				return page, err
+			}))
+		}),
+	}
+}
+
+// estimateParts passes conversations through and estimates the parts they
+// will give from their statistics.count_conversation_parts (each capped at
+// what Intercom returns): the search's total times the average so far, at
+// the end of the first page and then every estimateEvery conversations.
+func estimateParts(env *engine.Env, convs iter.Seq2[engine.Item, error]) iter.Seq2[engine.Item, error] {
+	const estimateEvery = 1000
+	return func(yield func(engine.Item, error) bool) {
+		seen, parts := 0, int64(0)
+		for c, err := range convs {
+			if err == nil {
+				seen++
+				if n, err := jsonparser.GetInt(c.Record, "statistics", "count_conversation_parts"); err == nil {
+					parts += min(n, intercom.ConversationPartsCap)
+				}
+				if seen%estimateEvery == 0 || c.LastOfPage && seen <= intercom.MaxSearchPerPage {
+					env.EstimateRows(parts * int64(max(c.Total, seen)) / int64(seen))
+				}
+			}
+			if !yield(c, err) {
+				return
+			}
+		}
+	}
+}
+
+// conversationPartsOf fetches one conversation's parts. Intercom returns
+// only the most recent; when there are more, a WARN says how many could not
+// be read.
+func conversationPartsOf(ctx context.Context, env *engine.Env, id string) (engine.Page, error) {
+	parts, err := env.Client.GetNestedList(ctx, intercom.ConversationPath(id), "conversation_parts", "conversation_parts")
+	if err != nil {
+		return engine.Page{}, err
+	}
+	if parts.TotalCount > len(parts.Items) {
+		env.Warn(fmt.Sprintf("Conversation %s has %d parts; Intercom returns only the %d most recent, so %d older parts could not be read.",
+			id, parts.TotalCount, intercom.ConversationPartsCap, parts.TotalCount-len(parts.Items)))
+	}
+	return engine.WithParent(parts.Items, "conversation_id", id)
+}
