@@ -19,7 +19,7 @@ type Config struct {
 	AccessToken          string `json:"access_token" jsonschema:"title=Access token,description=Intercom access token: from your app's Authentication page in the Developer Hub or from OAuth. Needs read permissions on the data you sync."`
 	StartDate            string `json:"start_date" jsonschema:"title=Start date,description=UTC date and time (YYYY-MM-DDTHH:MM:SSZ). Records updated before it are not replicated."`
 	Region               string `json:"region,omitempty" jsonschema:"title=Region,description=Where Intercom hosts your workspace: us (api.intercom.io)\\, eu (api.eu.intercom.io) or au (api.au.intercom.io).,enum=us,enum=eu,enum=au,default=us"`
-	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,maximum=365,default=0"`
+	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,default=0"`
 	ActivityLogsTimeStep int    `json:"activity_logs_time_step,omitempty" jsonschema:"title=Activity logs time step (days),description=Width of the time windows in which admin activity logs are requested.,minimum=1,maximum=91,default=30"`
 	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=How many requests run at once across all streams.,minimum=1,maximum=64,default=16"`
 	APIRateLimit         int    `json:"api_rate_limit,omitempty" jsonschema:"title=API rate limit (requests per minute),description=Ceiling on this connector's request rate so other apps of the workspace keep room. 0 follows Intercom's own limit headers.,minimum=0,default=0"`
@@ -88,8 +88,8 @@ func (c *Config) Validate() error {
 	if _, err := intercom.RegionURL(c.Region); err != nil {
 		return &FieldError{Field: "region", Problem: fmt.Sprintf("%q is not one of us, eu, au", c.Region), Example: exampleOf("region")}
 	}
-	if c.LookbackWindow < 0 || c.LookbackWindow > 365 {
-		return &FieldError{Field: "lookback_window", Problem: fmt.Sprintf("is %d; must be between 0 and 365 days", c.LookbackWindow), Example: "7"}
+	if c.LookbackWindow < 0 {
+		return &FieldError{Field: "lookback_window", Problem: fmt.Sprintf("is %d; must be 0 or a positive number of days", c.LookbackWindow), Example: "7"}
 	}
 	if c.ActivityLogsTimeStep == 0 {
 		c.ActivityLogsTimeStep = DefaultActivityLogsTimeStep

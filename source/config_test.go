@@ -18,6 +18,8 @@ var configCases = []struct {
 	{name: "bad start", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01"}`, err: `YYYY-MM-DDTHH:MM:SSZ`},
 	{name: "bad region", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","region":"mars"}`, err: `"region" "mars" is not one of us, eu, au`},
 	{name: "negative lookback", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":-1}`, err: `"lookback_window" is -1`},
+	{name: "lookback of years", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":3650}`},
+	{name: "lookback beyond any state", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":2000000000}`},
 	{name: "lookback string", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":"7"}`, err: `"lookback_window" must be of type integer, not string`},
 	{name: "workers", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","num_workers":100}`, err: `"num_workers" is 100`},
 	{name: "http remote", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","api_url":"http://api.intercom.io"}`, err: `plain http is refused`, schemaOnly: true},

@@ -177,8 +177,10 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 // lookback window, never before start_date.
 func sinceOf(cfg *Config, st cursorState) int64 {
 	since := cfg.StartTime().Unix()
-	if st.Resume > 0 {
-		since = max(since, st.Resume-int64(cfg.LookbackWindow)*86400)
+	// Any number of days is accepted: one past the state's age simply
+	// re-reads from start_date (and must not overflow).
+	if lb := int64(cfg.LookbackWindow); st.Resume > 0 && lb < st.Resume/86400 {
+		since = max(since, st.Resume-lb*86400)
 	}
 	return since
 }

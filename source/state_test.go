@@ -74,6 +74,16 @@ func TestSinceAppliesLookbackButNotBeforeStart(t *testing.T) {
 	if got := sinceOf(cfg, cursorState{Resume: start + 10}); got != start {
 		t.Errorf("lookback before start: %d", got)
 	}
+	// Airbyte has no maximum: any number of days, without overflow.
+	for _, days := range []string{"3650", "2000000000", "9223372036854775807"} {
+		cfg, err := ParseConfig([]byte(`{"access_token":"x","start_date":"2023-01-01T00:00:00Z","lookback_window":` + days + `}`))
+		if err != nil {
+			t.Fatalf("lookback_window %s refused: %v", days, err)
+		}
+		if got := sinceOf(cfg, cursorState{Resume: 1700000000}); got != start {
+			t.Errorf("lookback_window %s: since %d, want start_date %d", days, got, start)
+		}
+	}
 }
 
 // TestParseAirbyteStateForms feeds every state form Airbyte's
