@@ -51,7 +51,7 @@ func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return fail(w, configFailure(err))
 	}
 	w.Redact(cfg.Secrets()...)
-	cat, err := Catalog()
+	cat, err := Catalog(cfg.IntercomVersion)
 	if err != nil {
 		return fail(w, &Failure{Type: airbyte.SystemError, Message: "cannot build the catalog", Err: err})
 	}
@@ -124,5 +124,6 @@ func newClient(d Deps, w *airbyte.Writer, cfg *Config, gov *intercom.Governor, r
 		intercom.WithBaseURL(cfg.BaseURL()),
 		intercom.WithHTTPClient(hc),
 		intercom.WithUserAgent("source-intercom/"+d.Version),
+		intercom.WithVersion(cfg.IntercomVersion),
 	)
 }
