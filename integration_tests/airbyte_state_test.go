@@ -116,7 +116,7 @@ func TestAirbyteStateFormsResumeWithoutLoss(t *testing.T) {
 				if parents, ok := changedParents[stream]; ok {
 					field := map[string]string{"conversation_parts": "conversation_id", "company_segments": "company_id"}[stream]
 					for _, rec := range recs {
-						if p := str(rec[field]); !slices.Contains(parents, p) {
+						if p := idString(rec[field]); !slices.Contains(parents, p) {
 							t.Fatalf("emitted a child of %s, unchanged since the state: the state was not applied", p)
 						}
 					}

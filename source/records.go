@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/buger/jsonparser"
 
@@ -18,14 +19,30 @@ func childRecords(ctx context.Context, env *Env, path, key, parentField, parentI
 	if err != nil {
 		return Page{}, err
 	}
-	return withParent(l.Items, parentField, parentID)
+	return withParent(l.Items, parentField, jsonString(parentID))
 }
 
-// withParent makes a page of recs that carry parentField = parentID. The
-// field is normally added as the records are written (Page.Extra), without
-// copying them; records that already have it get it set instead.
-func withParent(recs []json.RawMessage, parentField, parentID string) (Page, error) {
-	v, _ := json.Marshal(parentID)
+// jsonString is s as a JSON string.
+func jsonString(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// jsonID is an Intercom id as a JSON integer when it is one (conversation
+// ids are decimal strings), else as a string.
+func jsonID(id string) []byte {
+	// Only digits without a leading zero read back as the same id.
+	if n, err := strconv.ParseInt(id, 10, 64); err == nil && n >= 0 && strconv.FormatInt(n, 10) == id {
+		return []byte(id)
+	}
+	return jsonString(id)
+}
+
+// withParent makes a page of recs that carry parentField set to the JSON
+// value v. The field is normally added as the records are written
+// (Page.Extra), without copying them; records that already have it get
+// it set instead.
+func withParent(recs []json.RawMessage, parentField string, v []byte) (Page, error) {
 	quoted := []byte(`"` + parentField + `"`)
 	for _, rec := range recs {
 		if bytes.Contains(rec, quoted) {

@@ -13,7 +13,8 @@ import (
 )
 
 // conversationPartsStream emits the parts of every conversation changed
-// since the parent cursor, one record per part with conversation_id added.
+// since the parent cursor, one record per part with conversation_id (an
+// integer) added.
 // Conversations come from search in ascending updated_at and their parts
 // are fetched in parallel but yielded in that order, so after any
 // conversation the parent cursor can move to its updated_at.
@@ -86,5 +87,8 @@ func conversationParts(ctx context.Context, env *Env, id string) (Page, error) {
 		env.Log("WARN", fmt.Sprintf("Conversation %s has %d parts; Intercom returns only the %d most recent, so %d older parts could not be read.",
 			id, parts.TotalCount, partsCap, parts.TotalCount-len(parts.Items)))
 	}
-	return withParent(parts.Items, "conversation_id", id)
+	// conversation_id is an integer, as Airbyte's source-intercom declares
+	// and emits it: a switching user's column keeps its type (see
+	// docs/switching.md).
+	return withParent(parts.Items, "conversation_id", jsonID(id))
 }

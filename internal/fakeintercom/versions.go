@@ -1,6 +1,7 @@
 package fakeintercom
 
 import (
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -54,6 +55,12 @@ func versioned(r *http.Request, stream string, rs []record) []record {
 	return out
 }
 
+// resolution211 maps the AI agent resolution states 2.16 added to the
+// 2.11 state closest in meaning.
+var resolution211 = map[string]string{
+	"escalated": "routed_to_team", "procedure_handoff": "routed_to_team", "negative_feedback": "abandoned",
+}
+
 // to211 rewrites one record of a stream from its 2.16 shape to its 2.11 one.
 var to211 = map[string]func(record){
 	// 2.11: ticket_state is the category string, with its labels beside it;
@@ -80,6 +87,25 @@ var to211 = map[string]func(record){
 	"admins": func(a record) {
 		if u, ok := a["avatar"].(string); ok {
 			a["avatar"] = record{"image_url": u}
+		}
+	},
+	// 2.11 has other AI agent resolution states: the nearest stand in.
+	"conversations": func(c record) {
+		ai, ok := c["ai_agent"].(record)
+		if !ok {
+			return
+		}
+		if st, ok := resolution211[fmt.Sprint(ai["resolution_state"])]; ok {
+			ai = maps.Clone(ai)
+			ai["resolution_state"] = st
+			c["ai_agent"] = ai
+		}
+	},
+	// 2.11 also names an article's parent as parent_id and parent_type.
+	"articles": func(a record) {
+		a["parent_id"], a["parent_type"] = nil, nil
+		if ids, ok := a["parent_ids"].([]any); ok && len(ids) > 0 {
+			a["parent_id"], a["parent_type"] = ids[0], "collection"
 		}
 	},
 	// 2.11: owner_id is an integer; 2.16: a string.

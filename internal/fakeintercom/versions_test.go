@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,6 +21,30 @@ var fieldTypes = []struct {
 	{"/tickets/search", "tickets", "tickets", "ticket_state_internal_label", "string", "absent"},
 	{"/admins?display_avatar=true", "admins", "admins", "avatar", "object", "string"},
 	{"/contacts/search", "contacts", "data", "owner_id", "number", "string"},
+	{"/articles?per_page=150", "articles", "data", "parent_type", "string", "absent"},
+}
+
+func TestVersionShapesOfResolutionStates(t *testing.T) {
+	s := New(Options{Seed: 7, Size: Small, Token: testToken})
+	allowed := map[string][]string{
+		"2.11": {"assumed_resolution", "confirmed_resolution", "routed_to_team", "abandoned"},
+		"2.16": {"assumed_resolution", "confirmed_resolution", "escalated", "negative_feedback", "procedure_handoff"},
+	}
+	for v, states := range allowed {
+		seen := 0
+		for _, c := range items(t, fetchAs(t, s, "/conversations/search", v), "conversations") {
+			ai, _ := c["ai_agent"].(map[string]any)
+			if st, ok := ai["resolution_state"].(string); ok {
+				seen++
+				if !slices.Contains(states, st) {
+					t.Errorf("%s: resolution_state %q is not one of %v", v, st, states)
+				}
+			}
+		}
+		if seen == 0 {
+			t.Errorf("%s: no conversation with a resolution_state", v)
+		}
+	}
 }
 
 func TestVersionShapes(t *testing.T) {

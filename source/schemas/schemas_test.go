@@ -217,3 +217,30 @@ func TestVersionSchemasDescribeTheirShapes(t *testing.T) {
 		t.Error("2.11 tickets declare previous_ticket_state_id, which 2.11 lacks")
 	}
 }
+
+// TestRealAPIFieldsDeclared: fields Intercom's API returns though its
+// OpenAPI description lacks them (Airbyte's connector declares them from
+// real responses) are declared in every version, with Airbyte's types.
+func TestRealAPIFieldsDeclared(t *testing.T) {
+	fields := map[string]string{
+		"contacts.opted_in_subscription_types": "object", "contacts.opted_out_subscription_types": "object",
+		"contacts.referrer": "string", "contacts.sms_consent": "boolean", "contacts.unsubscribed_from_sms": "boolean",
+		"contacts.utm_campaign": "string", "contacts.utm_content": "string", "contacts.utm_medium": "string",
+		"contacts.utm_source": "string", "contacts.utm_term": "string",
+		"conversations.topics": "object", "articles.parent_id": "integer", "articles.parent_type": "string",
+		"companies.monthly_spend": "number", "conversation_parts.conversation_id": "integer",
+	}
+	for _, v := range Versions() {
+		for path, ty := range fields {
+			stream, field, _ := strings.Cut(path, ".")
+			p, ok := load(t, v+"/"+stream)["properties"].(map[string]any)[field].(map[string]any)
+			if !ok {
+				t.Errorf("%s: %s not declared", v, path)
+				continue
+			}
+			if types, _ := p["type"].([]any); !slices.Contains(types, any(ty)) {
+				t.Errorf("%s: %s has type %v, want %s", v, path, p["type"], ty)
+			}
+		}
+	}
+}
