@@ -137,15 +137,11 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j job) (err er
 			w.StreamStatus(s.Name, airbyte.Running)
 		}
 		for _, rec := range page.Records {
-			c, ok := cursorOf(rec, s.Cursor)
-			if ok && s.Parent == "" && c < since {
+			if c, ok := cursorOf(rec, s.Cursor); ok && s.Parent == "" && c < since {
 				continue
 			}
 			if err := w.RecordWith(s.Name, rec, page.Extra); err != nil {
 				return err
-			}
-			if ok {
-				st.Own = max(st.Own, c)
 			}
 		}
 		if s.Cursor != "" && page.Checkpoint > st.Resume {

@@ -10,10 +10,13 @@ import (
 	"time"
 )
 
-// cursorState is the checkpoint of an incremental stream, kept in the shape
-// Airbyte's own Intercom source writes so users can switch with their state:
-// {"updated_at": <unix seconds>}, and for a child stream the parent's cursor
-// too: {"updated_at": <child>, "conversations": {"updated_at": <parent>}}.
+// cursorState is the checkpoint of an incremental stream, kept in a shape
+// Airbyte's own Intercom source reads too, so users can switch either way
+// with their state: {"updated_at": <unix seconds>}, and for a child stream
+// the parent's cursor as well: {"updated_at": R, "conversations":
+// {"updated_at": R}}. A child's own cursor is written as R, not as the
+// newest child written: Airbyte skips children older than it, and a
+// child of a parent not read yet may be older than the newest written.
 //
 // Guarantee: every record whose cursor is below Resume has been written
 // before the STATE carrying it. A read resumed from it re-reads the records
@@ -22,8 +25,6 @@ type cursorState struct {
 	// Resume is where a resumed read starts: the stream's own cursor, or the
 	// parent's for a child stream. It never moves backwards.
 	Resume int64
-	// Own is a child stream's largest own cursor written (informational).
-	Own int64
 }
 
 // parseCursorState reads a stream's incoming state. Accepted: our own form,
@@ -57,7 +58,7 @@ func parseCursorState(s Stream, raw json.RawMessage) (cursorState, error) {
 	if !p.found {
 		return st, fmt.Errorf("state of stream %q (%s) has no %q cursor: %s; expected e.g. {%q: 1700000000}", s.Name, shapeOf(m), s.Cursor, snippet(raw), s.Cursor)
 	}
-	st.Resume, st.Own = p.resume, p.own
+	st.Resume = p.resume
 	return st, nil
 }
 
@@ -114,7 +115,7 @@ func (st cursorState) JSON(s Stream) json.RawMessage {
 	if s.Parent == "" {
 		b, _ = json.Marshal(map[string]int64{s.Cursor: st.Resume})
 	} else {
-		b, _ = json.Marshal(map[string]any{s.Cursor: st.Own, s.Parent: map[string]int64{"updated_at": st.Resume}})
+		b, _ = json.Marshal(map[string]any{s.Cursor: st.Resume, s.Parent: map[string]int64{"updated_at": st.Resume}})
 	}
 	return b
 }

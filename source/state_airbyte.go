@@ -31,7 +31,6 @@ import (
 // point is what one state object says.
 type point struct {
 	resume int64 // where a read resumes
-	own    int64 // the child stream's own cursor, if any
 	found  bool
 	// empty: a valid state that records no progress yet; a read starts over.
 	empty bool
@@ -95,12 +94,6 @@ func resumePoint(field, parent string, m map[string]json.RawMessage, depth int) 
 		return p, nil
 	}
 	p.resume, p.found = slices.Min(candidates), true
-	p.own = p.resume
-	if hasOwn {
-		p.own = own
-	} else if hasGlobal {
-		p.own = global
-	}
 	return p, nil
 }
 
@@ -253,7 +246,7 @@ func dateRange(field string, m map[string]json.RawMessage, depth int) (point, er
 	if first.hasRecent {
 		r = first.recent
 	}
-	return point{resume: r, own: r, found: true}, nil
+	return point{resume: r, found: true}, nil
 }
 
 type interval struct {

@@ -51,9 +51,9 @@ func TestParseCursorState(t *testing.T) {
 
 func TestCursorStateJSONRoundTrips(t *testing.T) {
 	parts, _ := Lookup("conversation_parts")
-	st := cursorState{Resume: 1700000000, Own: 1690000000}
+	st := cursorState{Resume: 1700000000}
 	b := st.JSON(parts)
-	if string(b) != `{"conversations":{"updated_at":1700000000},"updated_at":1690000000}` {
+	if string(b) != `{"conversations":{"updated_at":1700000000},"updated_at":1700000000}` {
 		t.Errorf("json = %s", b)
 	}
 	back, err := parseCursorState(parts, b)
