@@ -95,25 +95,66 @@ func TestRecordsMatchAirbyteSchemasWithVersion211(t *testing.T) {
 }
 
 // declaredByUs checks each top-level field Airbyte declares is declared in
-// our schema too, so a switching user's columns all keep filling.
+// our schema too, with the same column type, so a switching user's columns
+// all keep filling and keep their types (the exceptions excepted).
 func declaredByUs(t *testing.T, stream string, theirs map[string]any, ours json.RawMessage) {
 	t.Helper()
 	var doc struct {
-		Properties map[string]any `json:"properties"`
+		Properties map[string]map[string]any `json:"properties"`
 	}
 	if err := json.Unmarshal(ours, &doc); err != nil {
 		t.Fatalf("our %s schema: %v", stream, err)
 	}
 	var missing []string
-	for field := range theirs["properties"].(map[string]any) {
-		if _, ok := doc.Properties[field]; !ok {
+	for field, p := range theirs["properties"].(map[string]any) {
+		our, ok := doc.Properties[field]
+		if !ok {
 			missing = append(missing, field)
+			continue
+		}
+		if _, excepted := airbyteExceptions[stream+"."+field]; excepted {
+			continue
+		}
+		if a, b := columnType(p.(map[string]any)), columnType(our); a != b {
+			t.Errorf("%s: Airbyte's column type is %s, ours %s", field, a, b)
 		}
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("fields Airbyte declares that we do not: %v", missing)
 	}
+}
+
+// columnType is the type a destination gives a top-level field: its one
+// non-null JSON type, and for a union, object if it allows one (a JSON
+// column) else its first non-null type.
+func columnType(p map[string]any) string {
+	switch ty := p["type"].(type) {
+	case string:
+		return ty
+	case []any:
+		for _, x := range ty {
+			if x != "null" {
+				return fmt.Sprint(x)
+			}
+		}
+	}
+	var first string
+	for _, k := range []string{"anyOf", "oneOf"} {
+		alts, _ := p[k].([]any)
+		for _, a := range alts {
+			switch ty := columnType(a.(map[string]any)); {
+			case ty == "object":
+				return ty
+			case first == "" && ty != "null":
+				first = ty
+			}
+		}
+	}
+	if first == "" {
+		return "null"
+	}
+	return first
 }
 
 // violations names the fields of a record that fail a schema, as dotted
