@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
@@ -138,4 +139,27 @@ func rawJSON(t *testing.T, s string) any {
 		t.Fatalf("bad test state %s: %v", s, err)
 	}
 	return v
+}
+
+// TestUnreadableAirbyteStateIsAConfigError: a state in none of the forms is
+// refused before any request, with a config_error naming the stream and the
+// shape seen.
+func TestUnreadableAirbyteStateIsAConfigError(t *testing.T) {
+	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
+	state := []any{map[string]any{"type": "STREAM", "stream": map[string]any{
+		"stream_descriptor": map[string]any{"name": "conversation_parts"},
+		"stream_state":      rawJSON(t, `{"use_global_cursor": false, "states": [{"partition": {"id": "1"}, "cursor": {"created": 5}}]}`)}}}
+	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("incremental", "conversation_parts"), "state": state}, "read")
+	errs := r.errors()
+	if r.code != 1 || len(errs) != 1 || errs[0]["failure_type"] != "config_error" {
+		t.Fatalf("exit %d, errors %v; want one config_error", r.code, errs)
+	}
+	for _, want := range []string{`"conversation_parts"`, "Airbyte substream form", `"states"[0].cursor has no "updated_at"`} {
+		if !strings.Contains(str(errs[0]["message"]), want) {
+			t.Errorf("message %q lacks %s", errs[0]["message"], want)
+		}
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent before the state was refused", n)
+	}
 }
