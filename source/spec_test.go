@@ -116,16 +116,19 @@ func TestSpecVersionsAreTheSchemaVersions(t *testing.T) {
 	}
 	var doc struct {
 		ConnectionSpecification struct {
-			Properties map[string]struct {
-				Enum    []string `json:"enum"`
-				Default string   `json:"default"`
-			} `json:"properties"`
+			Properties map[string]json.RawMessage `json:"properties"`
 		} `json:"connectionSpecification"`
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
-	p := doc.ConnectionSpecification.Properties["intercom_version"]
+	var p struct {
+		Enum    []string `json:"enum"`
+		Default string   `json:"default"`
+	}
+	if err := json.Unmarshal(doc.ConnectionSpecification.Properties["intercom_version"], &p); err != nil {
+		t.Fatal(err)
+	}
 	if !slices.Equal(p.Enum, schemas.Versions()) || p.Default != schemas.Latest {
 		t.Errorf("spec offers %v (default %q); schemas exist for %v (latest %s)", p.Enum, p.Default, schemas.Versions(), schemas.Latest)
 	}
