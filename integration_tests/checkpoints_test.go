@@ -33,7 +33,7 @@ func cursorRecords(srv *fakeintercom.Server, stream string) []cursorRecord {
 		c, own := num(rec[s.Cursor]), num(rec[s.Cursor])
 		if s.Parent != "" {
 			// A child is selected through its parent, not its own cursor.
-			c = parentCursor[str(rec[parentLink[stream]])]
+			c = parentCursor[idString(rec[parentLink[stream]])]
 			own = c
 		}
 		out = append(out, cursorRecord{key: key(rec, s.PrimaryKey), cursor: c, own: own})

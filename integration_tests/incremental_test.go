@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -57,6 +58,15 @@ func num(v any) int64 {
 	return 0
 }
 func str(v any) string { s, _ := v.(string); return s }
+
+// idString reads an id written as a string or, like conversation_parts'
+// conversation_id, as a JSON integer.
+func idString(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return str(v)
+}
 func cursorOf(st map[string]any) int64 {
 	return num(st["stream"].(map[string]any)["stream_state"].(map[string]any)["updated_at"])
 }

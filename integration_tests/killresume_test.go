@@ -38,7 +38,7 @@ func partsOfBiggest(srv *fakeintercom.Server) int {
 	per := map[string]int{}
 	most := 0
 	for _, p := range srv.Records("conversation_parts") {
-		id := str(p["conversation_id"])
+		id := idString(p["conversation_id"])
 		per[id]++
 		most = max(most, per[id])
 	}

@@ -54,7 +54,7 @@ func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return fail(w, engine.ConfigFailure(err))
 	}
 	w.Redact(cfg.Secrets()...)
-	cat, err := Catalog()
+	cat, err := Catalog(cfg.IntercomVersion)
 	if err != nil {
 		return fail(w, &engine.Failure{Type: airbyte.SystemError, Message: "cannot build the catalog", Err: err})
 	}
@@ -125,5 +125,6 @@ func newClient(d Deps, w *airbyte.Writer, cfg *config.Config, gov *intercom.Gove
 		intercom.WithBaseURL(cfg.BaseURL()),
 		intercom.WithHTTPClient(hc),
 		intercom.WithUserAgent("source-intercom/"+d.Version),
+		intercom.WithVersion(cfg.IntercomVersion),
 	)
 }

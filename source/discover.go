@@ -8,11 +8,12 @@ import (
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
-// Catalog describes every stream for discover.
-func Catalog() (*airbyte.Catalog, error) {
+// Catalog describes every stream for discover, its records as the API
+// version asked for returns them.
+func Catalog(version string) (*airbyte.Catalog, error) {
 	c := &airbyte.Catalog{}
 	for _, s := range streams.All() {
-		schema, err := schemas.Get(s.Name)
+		schema, err := schemas.GetVersion(s.Name, version)
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", s.Name, err)
 		}

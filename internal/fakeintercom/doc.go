@@ -1,5 +1,5 @@
 // Package fakeintercom is a stateful, deterministic stand-in for the Intercom
-// REST API (version 2.16). Tests, benchmarks and demos run the connector
+// REST API (versions 2.16 and 2.11). Tests, benchmarks and demos run the connector
 // against it because no real Intercom workspace is reachable from them.
 //
 // The server generates a workspace once from a seed and serves it with
@@ -7,6 +7,15 @@
 // version header handling and rate-limit headers. Records(stream) exposes
 // the records a correct connector must emit, and Requests() the exact
 // requests it sent, so end-to-end tests can assert on both sides.
+//
+// # Versions
+//
+// Records are stored in the shapes of the 2.16 description. A request whose
+// Intercom-Version is 2.11 or older gets the 2.11 shapes of the fields whose
+// type differs between the two descriptions (tickets' ticket_state and
+// assignee ids, admins' avatar, contacts' owner_id), 2.11's AI agent
+// resolution states and articles' parent_id and parent_type (versions.go).
+// Records(stream) always returns the stored, 2.16 shapes.
 //
 // # Searches
 //

@@ -27,7 +27,7 @@ func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
 	}
 	out := maps.Clone(c)
 	out["enabled_push_messaging"] = c["ios_app_name"] != nil || c["android_app_name"] != nil
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, versioned(r, "contacts", []record{out})[0])
 }
 
 func (s *Server) listContactTags(w http.ResponseWriter, r *http.Request) {

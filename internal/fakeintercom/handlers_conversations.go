@@ -26,7 +26,7 @@ func (s *Server) getConversation(w http.ResponseWriter, r *http.Request) {
 	out["conversation_parts"] = record{
 		"type": "conversation_part.list", "conversation_parts": recentParts(parts), "total_count": len(parts),
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, versioned(r, "conversations", []record{out})[0])
 }
 
 func recentParts(parts []record) []record {

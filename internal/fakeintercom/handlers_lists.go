@@ -49,5 +49,5 @@ func (s *Server) servePages(w http.ResponseWriter, r *http.Request, stream strin
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, pageEnvelope(r, p, newestFirst(s.ws.list(stream))))
+	writeJSON(w, http.StatusOK, pageEnvelope(r, p, versioned(r, stream, newestFirst(s.ws.list(stream)))))
 }

@@ -3,15 +3,15 @@ package fakeintercom
 import "net/http"
 
 // getMe serves the admin the token belongs to, with its app.
-func (s *Server) getMe(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 	_, me := s.ws.identity()
-	writeJSON(w, http.StatusOK, me)
+	writeJSON(w, http.StatusOK, versioned(r, "admins", []record{me})[0])
 }
 
 // listAdmins includes avatars only when display_avatar=true, as Intercom
 // does.
 func (s *Server) listAdmins(w http.ResponseWriter, r *http.Request) {
-	admins := s.admins(r.URL.Query().Get("display_avatar") == "true")
+	admins := versioned(r, "admins", s.admins(r.URL.Query().Get("display_avatar") == "true"))
 	writeJSON(w, http.StatusOK, record{"type": "admin.list", "admins": admins})
 }
 

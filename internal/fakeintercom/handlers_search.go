@@ -20,7 +20,7 @@ func (s *Server) search(e *entity) http.HandlerFunc {
 			page = q.after.page
 		}
 		end := min(start+q.perPage, len(all))
-		items := decorate(r, e, all[start:end])
+		items := versioned(r, e.stream, decorate(r, e, all[start:end]))
 		pages := record{"type": "pages", "page": page, "per_page": q.perPage,
 			"total_pages": (len(all) + q.perPage - 1) / q.perPage}
 		if end < len(all) {

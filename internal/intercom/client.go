@@ -1,7 +1,7 @@
-// Package intercom is a client of Intercom's REST API (version 2.16): auth,
-// regions, the version header, pagination shapes and typed errors. It knows
-// nothing of Airbyte. Retries are not its business: give it an *http.Client
-// that retries (NewHTTPClient) from outside.
+// Package intercom is a client of Intercom's REST API (version 2.16 unless
+// WithVersion pins another): auth, regions, the version header, pagination
+// shapes and typed errors. It knows nothing of Airbyte. Retries are not its
+// business: give it an *http.Client that retries (NewHTTPClient) from outside.
 package intercom
 
 import (
@@ -18,7 +18,8 @@ import (
 	"time"
 )
 
-// Version is the Intercom API version every request pins.
+// Version is the Intercom API version requests pin unless WithVersion
+// chooses another.
 const Version = "2.16"
 
 // DefaultMaxBodyBytes caps a response body so a broken or hostile server
@@ -49,6 +50,7 @@ type Client struct {
 	hc      *http.Client
 	maxBody int64
 	agent   string
+	version string
 	// scrollSlot holds this client's one scroll: Intercom allows one per app.
 	scrollSlot chan struct{}
 }
@@ -84,13 +86,24 @@ func WithUserAgent(ua string) Option {
 	return func(c *Client) error { c.agent = ua; return nil }
 }
 
+// WithVersion pins another Intercom API version (the Intercom-Version
+// header), e.g. "2.11". Responses then come in that version's shapes.
+func WithVersion(v string) Option {
+	return func(c *Client) error {
+		if v != "" {
+			c.version = v
+		}
+		return nil
+	}
+}
+
 // New returns a client for token, on the US region unless an option says otherwise.
 func New(token string, opts ...Option) (*Client, error) {
 	if token == "" {
 		return nil, errors.New("intercom: empty access token")
 	}
 	base, _ := url.Parse(regions["us"])
-	c := &Client{base: base, token: token, hc: http.DefaultClient, maxBody: DefaultMaxBodyBytes, agent: "source-intercom", scrollSlot: make(chan struct{}, 1)}
+	c := &Client{base: base, token: token, hc: http.DefaultClient, maxBody: DefaultMaxBodyBytes, agent: "source-intercom", version: Version, scrollSlot: make(chan struct{}, 1)}
 	for _, o := range opts {
 		if err := o(c); err != nil {
 			return nil, err
@@ -175,7 +188,7 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Intercom-Version", Version)
+	req.Header.Set("Intercom-Version", c.version)
 	req.Header.Set("User-Agent", c.agent)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")

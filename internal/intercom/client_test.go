@@ -15,12 +15,12 @@ import (
 
 // setup starts a test server with mux and returns a client on it that
 // retries quickly.
-func setup(t *testing.T, h http.HandlerFunc) (*Client, *httptest.Server) {
+func setup(t *testing.T, h http.HandlerFunc, opts ...Option) (*Client, *httptest.Server) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	hc := NewHTTPClient(RetryOptions{MaxRetries: 3, MinWait: time.Millisecond, MaxWait: 5 * time.Millisecond, Timeout: 2 * time.Second})
-	c, err := New("tok-secret", WithBaseURL(srv.URL), WithHTTPClient(hc))
+	c, err := New("tok-secret", append([]Option{WithBaseURL(srv.URL), WithHTTPClient(hc)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +49,20 @@ func TestRequestHeaders(t *testing.T) {
 	}
 	if path != "/me" {
 		t.Errorf("path = %q", path)
+	}
+}
+
+func TestWithVersionPinsTheHeader(t *testing.T) {
+	var got string
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Get("Intercom-Version")
+		fmt.Fprint(w, `{"type":"admin","id":"1","app":{}}`)
+	}, WithVersion("2.11"))
+	if _, err := c.Me(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got != "2.11" {
+		t.Errorf("Intercom-Version = %q, want 2.11", got)
 	}
 }
 

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/source/schemas"
 )
 
 // StartDateLayout is the only accepted form of start_date.
@@ -20,13 +22,14 @@ type Config struct {
 	AccessToken          string `json:"access_token" jsonschema:"title=Access token,description=Intercom access token: from your app's Authentication page in the Developer Hub or from OAuth. Needs read permissions on the data you sync."`
 	StartDate            string `json:"start_date" jsonschema:"title=Start date,description=UTC date and time (YYYY-MM-DDTHH:MM:SSZ). Records updated before it are not replicated."`
 	Region               string `json:"region,omitempty" jsonschema:"title=Region,description=Where Intercom hosts your workspace: us (api.intercom.io)\\, eu (api.eu.intercom.io) or au (api.au.intercom.io).,enum=us,enum=eu,enum=au,default=us"`
-	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,maximum=365,default=0"`
+	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,default=0"`
 	ActivityLogsTimeStep int    `json:"activity_logs_time_step,omitempty" jsonschema:"title=Activity logs time step (days),description=Width of the time windows in which admin activity logs are requested.,minimum=1,maximum=91,default=30"`
 	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=How many requests run at once across all streams.,minimum=1,maximum=64,default=16"`
 	APIRateLimit         int    `json:"api_rate_limit,omitempty" jsonschema:"title=API rate limit (requests per minute),description=Ceiling on this connector's request rate so other apps of the workspace keep room. 0 follows Intercom's own limit headers.,minimum=0,default=0"`
 	APIURL               string `json:"api_url,omitempty" jsonschema:"title=API URL override,description=Base URL to call instead of the region's (a proxy or a test server). Must be https unless the host is loopback."`
 	ClientID             string `json:"client_id,omitempty" jsonschema:"title=Client ID,description=OAuth client ID of your Intercom app (platform-managed OAuth only)."`
 	ClientSecret         string `json:"client_secret,omitempty" jsonschema:"title=Client secret,description=OAuth client secret of your Intercom app (platform-managed OAuth only)."`
+	IntercomVersion      string `json:"intercom_version,omitempty" jsonschema:"title=Intercom API version,description=The API version requested (Intercom-Version header). Records come in its shapes and discover describes them. 2.11 matches Airbyte's own Intercom source and the columns its tables have; 2.16 is the latest stable.,enum=2.11,enum=2.16,default=2.16"`
 
 	startDate time.Time
 }
@@ -36,6 +39,7 @@ const (
 	DefaultRegion               = "us"
 	DefaultActivityLogsTimeStep = 30
 	DefaultNumWorkers           = 16
+	DefaultIntercomVersion      = schemas.Latest
 )
 
 // FieldError is a config problem the user must fix, naming the field.
@@ -101,8 +105,8 @@ func (c *Config) Validate() error {
 	if _, err := intercom.RegionURL(c.Region); err != nil {
 		return &FieldError{Field: "region", Problem: fmt.Sprintf("%q is not one of us, eu, au", c.Region), Example: exampleOf("region")}
 	}
-	if c.LookbackWindow < 0 || c.LookbackWindow > 365 {
-		return &FieldError{Field: "lookback_window", Problem: fmt.Sprintf("is %d; must be between 0 and 365 days", c.LookbackWindow), Example: "7"}
+	if c.LookbackWindow < 0 {
+		return &FieldError{Field: "lookback_window", Problem: fmt.Sprintf("is %d; must be 0 or a positive number of days", c.LookbackWindow), Example: "7"}
 	}
 	if c.ActivityLogsTimeStep == 0 {
 		c.ActivityLogsTimeStep = DefaultActivityLogsTimeStep
@@ -123,6 +127,12 @@ func (c *Config) Validate() error {
 		if _, err := intercom.ParseBaseURL(c.APIURL); err != nil {
 			return &FieldError{Field: "api_url", Problem: err.Error(), Example: `"https://intercom-proxy.example.com"`}
 		}
+	}
+	if c.IntercomVersion == "" {
+		c.IntercomVersion = DefaultIntercomVersion
+	}
+	if !slices.Contains(schemas.Versions(), c.IntercomVersion) {
+		return &FieldError{Field: "intercom_version", Problem: fmt.Sprintf("%q is not one of %s", c.IntercomVersion, strings.Join(schemas.Versions(), ", ")), Example: `"2.16"`}
 	}
 	return nil
 }

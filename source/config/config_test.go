@@ -18,6 +18,10 @@ var configCases = []struct {
 	{name: "bad start", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01"}`, err: `YYYY-MM-DDTHH:MM:SSZ`},
 	{name: "bad region", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","region":"mars"}`, err: `"region" "mars" is not one of us, eu, au`},
 	{name: "negative lookback", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":-1}`, err: `"lookback_window" is -1`},
+	{name: "lookback of years", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":3650}`},
+	{name: "lookback beyond any state", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":2000000000}`},
+	{name: "api version 2.11", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","intercom_version":"2.11"}`},
+	{name: "api version unknown", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","intercom_version":"2.10"}`, err: `"intercom_version" "2.10" is not one of 2.11, 2.16`},
 	{name: "lookback string", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":"7"}`, err: `"lookback_window" must be of type integer, not string`},
 	{name: "workers", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","num_workers":100}`, err: `"num_workers" is 100`},
 	{name: "http remote", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","api_url":"http://api.intercom.io"}`, err: `plain http is refused`, schemaOnly: true},
@@ -43,6 +47,13 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("error echoes the token: %v", err)
 			}
 		})
+	}
+}
+
+func TestIntercomVersionDefaultsToLatest(t *testing.T) {
+	c, err := ParseConfig([]byte(`{"access_token":"x","start_date":"2024-01-01T00:00:00Z"}`))
+	if err != nil || c.IntercomVersion != "2.16" {
+		t.Fatalf("version %q, err %v; want 2.16", c.IntercomVersion, err)
 	}
 }
 

@@ -31,6 +31,7 @@ var fieldMeta = []struct {
 	{name: "api_url", examples: []any{"https://intercom-proxy.example.com"}, hidden: true},
 	{name: "client_id", secret: true},
 	{name: "client_secret", secret: true},
+	{name: "intercom_version", examples: []any{"2.16", "2.11"}},
 }
 
 func exampleOf(field string) string {

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/intercom-connector/source-intercom/source/schemas"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files (spec.json)")
@@ -101,5 +104,32 @@ func TestSpecExamplesValidate(t *testing.T) {
 		if schemaOK != (tc.err == "") || (err == nil) != (tc.err == "") {
 			t.Errorf("%s: schema valid = %v, ParseConfig err = %v; want error %q", tc.name, schemaOK, err, tc.err)
 		}
+	}
+}
+
+// TestSpecVersionsAreTheSchemaVersions: the intercom_version choices the
+// spec offers are exactly the versions schemas exist for, latest the default.
+func TestSpecVersionsAreTheSchemaVersions(t *testing.T) {
+	b, err := Spec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		ConnectionSpecification struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		} `json:"connectionSpecification"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		Enum    []string `json:"enum"`
+		Default string   `json:"default"`
+	}
+	if err := json.Unmarshal(doc.ConnectionSpecification.Properties["intercom_version"], &p); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.Enum, schemas.Versions()) || p.Default != schemas.Latest {
+		t.Errorf("spec offers %v (default %q); schemas exist for %v (latest %s)", p.Enum, p.Default, schemas.Versions(), schemas.Latest)
 	}
 }

@@ -81,7 +81,7 @@ func BenchmarkHotPathConversationParts(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		page, err := WithParent(l.Items, "conversation_id", "2400012345")
+		page, err := WithParent(l.Items, "conversation_id", JSONID("2400012345"))
 		if err != nil {
 			b.Fatal(err)
 		}

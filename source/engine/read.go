@@ -161,17 +161,13 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 		}
 		written := 0
 		for _, rec := range page.Records {
-			c, ok := CursorOf(rec, s.Cursor)
-			if ok && s.Parent == "" && c < since {
+			if c, ok := CursorOf(rec, s.Cursor); ok && s.Parent == "" && c < since {
 				continue
 			}
 			if err := w.RecordWith(s.Name, rec, page.Extra); err != nil {
 				return err
 			}
 			written++
-			if ok {
-				st.Own = max(st.Own, c)
-			}
 		}
 		sp.records.Add(int64(written))
 		pending += written
@@ -218,8 +214,10 @@ const StateEvery = 30 * time.Second
 // lookback window, never before start_date.
 func sinceOf(cfg *config.Config, st cursorState) int64 {
 	since := cfg.StartTime().Unix()
-	if st.Resume > 0 {
-		since = max(since, st.Resume-int64(cfg.LookbackWindow)*86400)
+	// Any number of days is accepted: one past the state's age simply
+	// re-reads from start_date (and must not overflow).
+	if lb := int64(cfg.LookbackWindow); st.Resume > 0 && lb < st.Resume/86400 {
+		since = max(since, st.Resume-lb*86400)
 	}
 	return since
 }

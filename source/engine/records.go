@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/buger/jsonparser"
 
@@ -19,14 +20,30 @@ func ChildList(ctx context.Context, env *Env, path, key, parentField, parentID s
 	if err != nil {
 		return Page{}, err
 	}
-	return WithParent(l.Items, parentField, parentID)
+	return WithParent(l.Items, parentField, jsonString(parentID))
 }
 
-// WithParent makes a page of recs that carry parentField = parentID. The
-// field is normally added as the records are written (Page.Extra), without
-// copying them; records that already have it get it set instead.
-func WithParent(recs []json.RawMessage, parentField, parentID string) (Page, error) {
-	v, _ := json.Marshal(parentID)
+// jsonString is s as a JSON string.
+func jsonString(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// JSONID is an Intercom id as a JSON integer when it is one (conversation
+// ids are decimal strings), else as a string.
+func JSONID(id string) []byte {
+	// Only digits without a leading zero read back as the same id.
+	if n, err := strconv.ParseInt(id, 10, 64); err == nil && n >= 0 && strconv.FormatInt(n, 10) == id {
+		return []byte(id)
+	}
+	return jsonString(id)
+}
+
+// WithParent makes a page of recs that carry parentField set to the JSON
+// value v. The field is normally added as the records are written
+// (Page.Extra), without copying them; records that already have it get
+// it set instead.
+func WithParent(recs []json.RawMessage, parentField string, v []byte) (Page, error) {
 	quoted := []byte(`"` + parentField + `"`)
 	for _, rec := range recs {
 		if bytes.Contains(rec, quoted) {

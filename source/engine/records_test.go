@@ -26,3 +26,14 @@ func TestSetField(t *testing.T) {
 		t.Error("a list accepted as a record")
 	}
 }
+
+func TestJSONIDKeepsValuesExact(t *testing.T) {
+	for in, want := range map[string]string{
+		"215": `215`, "9223372036854775807": `9223372036854775807`, "0": `0`,
+		"9223372036854775808": `"9223372036854775808"`, "007": `"007"`, "-5": `"-5"`, "+5": `"+5"`, "abc": `"abc"`, "": `""`,
+	} {
+		if got := string(JSONID(in)); got != want {
+			t.Errorf("JSONID(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

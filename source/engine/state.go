@@ -10,10 +10,13 @@ import (
 	"time"
 )
 
-// cursorState is the checkpoint of an incremental stream, kept in the shape
-// Airbyte's own Intercom source writes so users can switch with their state:
-// {"updated_at": <unix seconds>}, and for a child stream the parent's cursor
-// too: {"updated_at": <child>, "conversations": {"updated_at": <parent>}}.
+// cursorState is the checkpoint of an incremental stream, kept in a shape
+// Airbyte's own Intercom source reads too, so users can switch either way
+// with their state: {"updated_at": <unix seconds>}, and for a child stream
+// the parent's cursor as well: {"updated_at": R, "conversations":
+// {"updated_at": R}}. A child's own cursor is written as R, not as the
+// newest child written: Airbyte skips children older than it, and a
+// child of a parent not read yet may be older than the newest written.
 //
 // Guarantee: every record whose cursor is below Resume has been written
 // before the STATE carrying it. A read resumed from it re-reads the records
@@ -22,13 +25,15 @@ type cursorState struct {
 	// Resume is where a resumed read starts: the stream's own cursor, or the
 	// parent's for a child stream. It never moves backwards.
 	Resume int64
-	// Own is a child stream's largest own cursor written (informational).
-	Own int64
 }
 
-// parseCursorState reads a stream's incoming state. Accepted: integers
-// (seconds or milliseconds), numeric strings and RFC 3339 strings, as
-// earlier connectors wrote them. An empty object means no state.
+// parseCursorState reads a stream's incoming state. Accepted: our own form,
+// and every form Airbyte's source-intercom (0.10 to 0.13) writes or has
+// written: plain, legacy substream, prior_state / parent_state, the
+// concurrent CDK's per-partition and global substream forms, and its
+// date-range form (see state_airbyte.go). Cursor values may be integers
+// (seconds or milliseconds), numeric strings or RFC 3339 strings. An empty
+// object means no state.
 func parseCursorState(s Stream, raw json.RawMessage) (cursorState, error) {
 	var st cursorState
 	raw = bytes.TrimSpace(raw)
@@ -43,32 +48,23 @@ func parseCursorState(s Stream, raw json.RawMessage) (cursorState, error) {
 	if len(m) == 0 {
 		return st, nil
 	}
-	own, hasOwn, err := cursorIn(m, s.Cursor)
+	p, err := resumePoint(s.Cursor, s.Parent, m, 0)
 	if err != nil {
-		return st, fmt.Errorf("state of stream %q: %w", s.Name, err)
+		return st, fmt.Errorf("state of stream %q (%s): %w", s.Name, shapeOf(m), err)
 	}
-	st.Resume, st.Own = own, own
-	if s.Parent != "" {
-		var pm map[string]json.RawMessage
-		if p, ok := m[s.Parent]; ok && json.Unmarshal(p, &pm) == nil {
-			parent, hasParent, err := cursorIn(pm, "updated_at")
-			if err != nil {
-				return st, fmt.Errorf("state of stream %q, parent %q: %w", s.Name, s.Parent, err)
-			}
-			if hasParent {
-				st.Resume, hasOwn = parent, true
-			}
-		}
+	if p.empty {
+		return st, nil
 	}
-	if !hasOwn {
-		return st, fmt.Errorf("state of stream %q has no %q cursor: %s; expected e.g. {%q: 1700000000}", s.Name, s.Cursor, snippet(raw), s.Cursor)
+	if !p.found {
+		return st, fmt.Errorf("state of stream %q (%s) has no %q cursor: %s; expected e.g. {%q: 1700000000}", s.Name, shapeOf(m), s.Cursor, snippet(raw), s.Cursor)
 	}
+	st.Resume = p.resume
 	return st, nil
 }
 
 func cursorIn(m map[string]json.RawMessage, field string) (int64, bool, error) {
 	v, ok := m[field]
-	if !ok {
+	if !ok || bytes.Equal(bytes.TrimSpace(v), []byte("null")) {
 		return 0, false, nil
 	}
 	t, err := parseTimestamp(v)
@@ -119,7 +115,7 @@ func (st cursorState) JSON(s Stream) json.RawMessage {
 	if s.Parent == "" {
 		b, _ = json.Marshal(map[string]int64{s.Cursor: st.Resume})
 	} else {
-		b, _ = json.Marshal(map[string]any{s.Cursor: st.Own, s.Parent: map[string]int64{"updated_at": st.Resume}})
+		b, _ = json.Marshal(map[string]any{s.Cursor: st.Resume, s.Parent: map[string]int64{"updated_at": st.Resume}})
 	}
 	return b
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -62,7 +63,7 @@ func TestGetUnknown(t *testing.T) {
 }
 
 func TestSchemasCompile(t *testing.T) {
-	for _, name := range Names() {
+	for _, name := range versioned(Names()) {
 		t.Run(name, func(t *testing.T) {
 			doc := load(t, name)
 			if doc["$schema"] != draft07 {
@@ -74,7 +75,8 @@ func TestSchemasCompile(t *testing.T) {
 }
 
 func TestKeysAreScalarAndNonNull(t *testing.T) {
-	for name, k := range keys {
+	for _, vname := range versioned(Names()) {
+		name, k := vname, keys[streamOf(vname)]
 		t.Run(name, func(t *testing.T) {
 			props, _ := load(t, name)["properties"].(map[string]any)
 			fields := k.primaryKey
@@ -83,7 +85,7 @@ func TestKeysAreScalarAndNonNull(t *testing.T) {
 			}
 			for _, f := range fields {
 				want := "string"
-				if f == k.cursor || integerKeys[name+"."+f] {
+				if f == k.cursor || integerKeys[streamOf(name)+"."+f] {
 					want = "integer"
 				}
 				p, ok := props[f].(map[string]any)
@@ -102,7 +104,8 @@ func TestKeysAreScalarAndNonNull(t *testing.T) {
 // TestMinimalRecords checks that a record carrying only its keys, with every
 // other field null, validates, and that a null key does not.
 func TestMinimalRecords(t *testing.T) {
-	for name, k := range keys {
+	for _, vname := range versioned(Names()) {
+		name, k := vname, keys[streamOf(vname)]
 		t.Run(name, func(t *testing.T) {
 			doc := load(t, name)
 			sch := compile(t, name, doc)
@@ -112,7 +115,7 @@ func TestMinimalRecords(t *testing.T) {
 			}
 			for _, f := range k.primaryKey {
 				rec[f] = "x"
-				if integerKeys[name+"."+f] {
+				if integerKeys[streamOf(name)+"."+f] {
 					rec[f] = json.Number("7")
 				}
 			}
@@ -130,17 +133,39 @@ func TestMinimalRecords(t *testing.T) {
 	}
 }
 
+// versioned names every stream's schema in every API version, as
+// "<version>/<stream>".
+func versioned(names []string) []string {
+	var out []string
+	for _, v := range Versions() {
+		for _, n := range names {
+			out = append(out, v+"/"+n)
+		}
+	}
+	return out
+}
+
+func streamOf(vname string) string {
+	_, name, _ := strings.Cut(vname, "/")
+	return name
+}
+
+// load reads a schema by stream name, or by "<version>/<stream>".
 func load(t *testing.T, name string) map[string]any {
 	t.Helper()
-	raw, err := Get(name)
+	v, stream, ok := strings.Cut(name, "/")
+	if !ok {
+		v, stream = Latest, name
+	}
+	raw, err := GetVersion(stream, v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	parsed, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatalf("parse %s: %v", name, err)
 	}
-	doc, ok := v.(map[string]any)
+	doc, ok := parsed.(map[string]any)
 	if !ok {
 		t.Fatalf("%s: schema is not an object", name)
 	}
@@ -151,7 +176,7 @@ func compile(t *testing.T, name string, doc map[string]any) *jsonschema.Schema {
 	t.Helper()
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft7)
-	url := "mem:///" + name + ".json"
+	url := "mem:///" + strings.ReplaceAll(name, "/", "_") + ".json"
 	if err := c.AddResource(url, doc); err != nil {
 		t.Fatal(err)
 	}
@@ -160,4 +185,62 @@ func compile(t *testing.T, name string, doc map[string]any) *jsonschema.Schema {
 		t.Fatalf("compile %s: %v", name, err)
 	}
 	return sch
+}
+
+// TestVersionSchemasDescribeTheirShapes pins the fields whose type differs
+// between the 2.11 and 2.16 descriptions of Intercom's API.
+func TestVersionSchemasDescribeTheirShapes(t *testing.T) {
+	want := map[string]map[string]string{
+		"2.11": {"tickets.ticket_state": "string", "tickets.admin_assignee_id": "string", "tickets.team_assignee_id": "string",
+			"tickets.ticket_state_internal_label": "string", "admins.avatar": "object", "contacts.owner_id": "integer"},
+		"2.16": {"tickets.ticket_state": "object", "tickets.admin_assignee_id": "integer", "tickets.team_assignee_id": "integer",
+			"tickets.previous_ticket_state_id": "string", "admins.avatar": "string", "contacts.owner_id": "string"},
+	}
+	for v, fields := range want {
+		for path, ty := range fields {
+			stream, field, _ := strings.Cut(path, ".")
+			props := load(t, v+"/"+stream)["properties"].(map[string]any)
+			p, ok := props[field].(map[string]any)
+			if !ok {
+				t.Errorf("%s %s: not declared", v, path)
+				continue
+			}
+			if types, _ := p["type"].([]any); !slices.Contains(types, any(ty)) {
+				t.Errorf("%s %s: type %v, want %s", v, path, p["type"], ty)
+			}
+		}
+	}
+	if _, err := GetVersion("tickets", "2.12"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("unknown version: %v", err)
+	}
+	if props := load(t, "2.11/tickets")["properties"].(map[string]any); props["previous_ticket_state_id"] != nil {
+		t.Error("2.11 tickets declare previous_ticket_state_id, which 2.11 lacks")
+	}
+}
+
+// TestRealAPIFieldsDeclared: fields Intercom's API returns though its
+// OpenAPI description lacks them (Airbyte's connector declares them from
+// real responses) are declared in every version, with Airbyte's types.
+func TestRealAPIFieldsDeclared(t *testing.T) {
+	fields := map[string]string{
+		"contacts.opted_in_subscription_types": "object", "contacts.opted_out_subscription_types": "object",
+		"contacts.referrer": "string", "contacts.sms_consent": "boolean", "contacts.unsubscribed_from_sms": "boolean",
+		"contacts.utm_campaign": "string", "contacts.utm_content": "string", "contacts.utm_medium": "string",
+		"contacts.utm_source": "string", "contacts.utm_term": "string",
+		"conversations.topics": "object", "articles.parent_id": "integer", "articles.parent_type": "string",
+		"companies.monthly_spend": "number", "conversation_parts.conversation_id": "integer",
+	}
+	for _, v := range Versions() {
+		for path, ty := range fields {
+			stream, field, _ := strings.Cut(path, ".")
+			p, ok := load(t, v+"/"+stream)["properties"].(map[string]any)[field].(map[string]any)
+			if !ok {
+				t.Errorf("%s: %s not declared", v, path)
+				continue
+			}
+			if types, _ := p["type"].([]any); !slices.Contains(types, any(ty)) {
+				t.Errorf("%s: %s has type %v, want %s", v, path, p["type"], ty)
+			}
+		}
+	}
 }

@@ -30,7 +30,8 @@ func conversations() engine.Stream {
 }
 
 // conversationParts emits the parts of every conversation changed since
-// the parent cursor, one record per part with conversation_id added.
+// the parent cursor, one record per part with conversation_id (an
+// integer) added.
 // Conversations come from search in ascending updated_at and their parts
 // are fetched in parallel but yielded in that order, so after any
 // conversation the parent cursor can move to its updated_at.
@@ -91,5 +92,5 @@ func conversationPartsOf(ctx context.Context, env *engine.Env, id string) (engin
 		env.Warn(fmt.Sprintf("Conversation %s has %d parts; Intercom returns only the %d most recent, so %d older parts could not be read.",
 			id, parts.TotalCount, intercom.ConversationPartsCap, parts.TotalCount-len(parts.Items)))
 	}
-	return engine.WithParent(parts.Items, "conversation_id", id)
+	return engine.WithParent(parts.Items, "conversation_id", engine.JSONID(id))
 }
