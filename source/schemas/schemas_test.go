@@ -2,7 +2,6 @@ package schemas
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"slices"
@@ -13,48 +12,6 @@ import (
 )
 
 const draft07 = "http://json-schema.org/draft-07/schema#"
-
-// keys is the primary key and cursor of every stream. They must be present,
-// scalar and non-null, because Airbyte dedupes and checkpoints on them.
-var keys = map[string]struct {
-	primaryKey []string
-	cursor     string
-}{
-	"activity_logs":           {[]string{"id"}, "created_at"},
-	"admins":                  {[]string{"id"}, ""},
-	"articles":                {[]string{"id"}, ""},
-	"companies":               {[]string{"id"}, "updated_at"},
-	"company_attributes":      {[]string{"full_name"}, ""},
-	"company_segments":        {[]string{"id", "company_id"}, "updated_at"},
-	"contact_attributes":      {[]string{"full_name"}, ""},
-	"contacts":                {[]string{"id"}, "updated_at"},
-	"conversation_attributes": {[]string{"id"}, ""},
-	"conversation_parts":      {[]string{"id"}, "updated_at"},
-	"conversations":           {[]string{"id"}, "updated_at"},
-	"deleted_conversations":   {[]string{"id"}, "deleted_at"},
-	"help_center_collections": {[]string{"id"}, ""},
-	"help_centers":            {[]string{"id"}, ""},
-	"news_items":              {[]string{"id"}, ""},
-	"segments":                {[]string{"id"}, "updated_at"},
-	"subscription_types":      {[]string{"id"}, ""},
-	"tags":                    {[]string{"id"}, ""},
-	"teams":                   {[]string{"id"}, ""},
-	"tickets":                 {[]string{"id"}, "updated_at"},
-}
-
-// integerKeys are the key fields Intercom types as integers rather than strings.
-var integerKeys = map[string]bool{"conversation_attributes.id": true}
-
-func TestNamesMatchKeyTable(t *testing.T) {
-	var want []string
-	for name := range keys {
-		want = append(want, name)
-	}
-	slices.Sort(want)
-	if got := Names(); !slices.Equal(got, want) {
-		t.Fatalf("Names() = %v, want %v", got, want)
-	}
-}
 
 func TestGetUnknown(t *testing.T) {
 	if _, err := Get("no_such_stream"); !errors.Is(err, fs.ErrNotExist) {
@@ -70,65 +27,6 @@ func TestSchemasCompile(t *testing.T) {
 				t.Errorf("$schema = %v, want %s", doc["$schema"], draft07)
 			}
 			compile(t, name, doc)
-		})
-	}
-}
-
-func TestKeysAreScalarAndNonNull(t *testing.T) {
-	for _, vname := range versioned(Names()) {
-		name, k := vname, keys[streamOf(vname)]
-		t.Run(name, func(t *testing.T) {
-			props, _ := load(t, name)["properties"].(map[string]any)
-			fields := k.primaryKey
-			if k.cursor != "" {
-				fields = append(slices.Clone(fields), k.cursor)
-			}
-			for _, f := range fields {
-				want := "string"
-				if f == k.cursor || integerKeys[streamOf(name)+"."+f] {
-					want = "integer"
-				}
-				p, ok := props[f].(map[string]any)
-				if !ok {
-					t.Errorf("%s: missing from properties", f)
-					continue
-				}
-				if p["type"] != want {
-					t.Errorf("%s: type = %v, want %q", f, p["type"], want)
-				}
-			}
-		})
-	}
-}
-
-// TestMinimalRecords checks that a record carrying only its keys, with every
-// other field null, validates, and that a null key does not.
-func TestMinimalRecords(t *testing.T) {
-	for _, vname := range versioned(Names()) {
-		name, k := vname, keys[streamOf(vname)]
-		t.Run(name, func(t *testing.T) {
-			doc := load(t, name)
-			sch := compile(t, name, doc)
-			rec := map[string]any{}
-			for f := range doc["properties"].(map[string]any) {
-				rec[f] = nil
-			}
-			for _, f := range k.primaryKey {
-				rec[f] = "x"
-				if integerKeys[streamOf(name)+"."+f] {
-					rec[f] = json.Number("7")
-				}
-			}
-			if k.cursor != "" {
-				rec[k.cursor] = json.Number("1700000000")
-			}
-			if err := sch.Validate(rec); err != nil {
-				t.Fatalf("minimal record rejected: %v", err)
-			}
-			rec[k.primaryKey[0]] = nil
-			if err := sch.Validate(rec); err == nil {
-				t.Fatal("record with null primary key accepted")
-			}
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package schemas
+package streams_test
 
 import (
 	"slices"
@@ -13,36 +13,30 @@ var forbidden = []string{
 	"enum", "format", "example", "nullable", "readOnly", "discriminator",
 }
 
-// TestShape walks every schema: no forbidden keywords, every object open, and
-// every field nullable except the stream's keys.
-func TestShape(t *testing.T) {
-	for _, name := range versioned(Names()) {
-		t.Run(name, func(t *testing.T) {
-			doc := load(t, name)
-			if doc["type"] != "object" {
-				t.Errorf("root type = %v, want object", doc["type"])
-			}
-			k := keys[streamOf(name)]
-			exempt := append(slices.Clone(k.primaryKey), k.cursor)
-			walk(t, "", doc, func(path string, node map[string]any) {
-				for _, kw := range forbidden {
-					if _, ok := node[kw]; ok {
-						t.Errorf("%s: has %s", path, kw)
-					}
-				}
-				if isObject(node) && node["additionalProperties"] != true {
-					t.Errorf("%s: object without additionalProperties true", path)
-				}
-				if path == "" || slices.Contains(exempt, path[1:]) {
-					return
-				}
-				types, ok := node["type"].([]any)
-				if !ok || !slices.Contains(types, any("null")) {
-					t.Errorf("%s: type %v is not a list including null", path, node["type"])
-				}
-			})
-		})
+// checkShape walks a stream's schema: no forbidden keywords, every object
+// open, and every field nullable except the stream's keys and cursor.
+func checkShape(t *testing.T, doc map[string]any, exempt []string) {
+	t.Helper()
+	if doc["type"] != "object" {
+		t.Errorf("root type = %v, want object", doc["type"])
 	}
+	walk(t, "", doc, func(path string, node map[string]any) {
+		for _, kw := range forbidden {
+			if _, ok := node[kw]; ok {
+				t.Errorf("%s: has %s", path, kw)
+			}
+		}
+		if isObject(node) && node["additionalProperties"] != true {
+			t.Errorf("%s: object without additionalProperties true", path)
+		}
+		if path == "" || slices.Contains(exempt, path[1:]) {
+			return
+		}
+		types, ok := node["type"].([]any)
+		if !ok || !slices.Contains(types, any("null")) {
+			t.Errorf("%s: type %v is not a list including null", path, node["type"])
+		}
+	})
 }
 
 // walk visits every subschema reachable through properties and items; those
