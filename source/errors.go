@@ -43,6 +43,9 @@ func classify(err error, cfg *Config) *Failure {
 		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
 			"Intercom answered %s %s with a body over %d MiB, refused to keep memory bounded. Retrying will not help; if a proxy sits between the connector and Intercom, check what it returns.",
 			req.Method, req.Path, intercom.DefaultMaxBodyBytes>>20)}
+	case errors.Is(err, intercom.ErrRedirectRefused):
+		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
+			"The API host (or a proxy at api_url) answered with a redirect the connector refuses to follow (%v): the token would leave the API's https origin. Check api_url and the proxy's configuration.", err)}
 	case errors.As(err, &api) && api.Unauthorized():
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
 			"Intercom rejected the access token (HTTP 401 %s on %s). Check that access_token is current and not revoked, and that region (%s) is where the workspace is hosted: a token of an EU or AU workspace is refused by the US host.",

@@ -96,6 +96,11 @@ func New(token string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	// The redirect policy needs the base URL: set it on a copy, so the
+	// caller's client is left as it was.
+	hc := *c.hc
+	hc.CheckRedirect = c.checkRedirect
+	c.hc = &hc
 	return c, nil
 }
 

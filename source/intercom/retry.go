@@ -62,6 +62,9 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 		whole = wholeBody{base: o.Governor}
 	}
 	hc.Transport = whole
+	// Redirects come back to the client New wraps, whose policy keeps the
+	// token on the API's origin; each hop is then retried and paced too.
+	hc.CheckRedirect = stopRedirects
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = hc
 	rc.Logger = nil
