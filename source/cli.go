@@ -143,7 +143,14 @@ func loadConfig(d Deps, w *airbyte.Writer, path string) (*Config, error) {
 		return nil, fmt.Errorf("cannot read config file: %w", unwrapPath(err))
 	}
 	w.Redact(secretsIn(b)...)
-	return ParseConfig(b)
+	cfg, err := ParseConfig(b)
+	if err != nil {
+		return nil, err
+	}
+	for _, msg := range cfg.Warnings() {
+		w.Log(airbyte.LevelWarn, msg)
+	}
+	return cfg, nil
 }
 
 // unwrapPath drops the file path from an os error so messages stay about

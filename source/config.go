@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/intercom-connector/source-intercom/source/intercom"
 )
@@ -27,7 +28,8 @@ type Config struct {
 	ClientID             string `json:"client_id,omitempty" jsonschema:"title=Client ID,description=OAuth client ID of your Intercom app (platform-managed OAuth only)."`
 	ClientSecret         string `json:"client_secret,omitempty" jsonschema:"title=Client secret,description=OAuth client secret of your Intercom app (platform-managed OAuth only)."`
 
-	startDate time.Time
+	startDate    time.Time
+	tokenTrimmed bool // access_token came with surrounding whitespace
 }
 
 // Defaults of optional fields.
@@ -70,8 +72,8 @@ func ParseConfig(b []byte) (*Config, error) {
 
 // Validate checks every field and fills defaults.
 func (c *Config) Validate() error {
-	if strings.TrimSpace(c.AccessToken) == "" {
-		return &FieldError{Field: "access_token", Problem: "is required", Example: exampleOf("access_token")}
+	if err := c.trimToken(); err != nil {
+		return err
 	}
 	if c.StartDate == "" {
 		return &FieldError{Field: "start_date", Problem: "is required", Example: exampleOf("start_date")}
@@ -110,6 +112,29 @@ func (c *Config) Validate() error {
 		if _, err := intercom.ParseBaseURL(c.APIURL); err != nil {
 			return &FieldError{Field: "api_url", Problem: err.Error(), Example: `"https://intercom-proxy.example.com"`}
 		}
+	}
+	return nil
+}
+
+// trimToken trims access_token once, so what is sent is what is redacted,
+// and refuses one that cannot be an HTTP header value.
+func (c *Config) trimToken() error {
+	if t := strings.TrimSpace(c.AccessToken); t != c.AccessToken {
+		c.AccessToken, c.tokenTrimmed = t, true
+	}
+	if c.AccessToken == "" {
+		return &FieldError{Field: "access_token", Problem: "is required", Example: exampleOf("access_token")}
+	}
+	if strings.IndexFunc(c.AccessToken, unicode.IsControl) >= 0 {
+		return &FieldError{Field: "access_token", Problem: "holds a line break, tab or other control character, so it cannot be sent in an HTTP header; paste the token again"}
+	}
+	return nil
+}
+
+// Warnings are what Validate corrected, for the command to log.
+func (c *Config) Warnings() []string {
+	if c.tokenTrimmed {
+		return []string{"access_token had leading or trailing spaces or line breaks; they were removed."}
 	}
 	return nil
 }

@@ -48,6 +48,9 @@ const (
 	// ScrollFailed ends the open scroll with a 500 on a request for its
 	// next page, as Intercom does after an internal error mid-scroll.
 	ScrollFailed Fault = "scroll_failed"
+	// EchoAuthorization answers 400 with an error message quoting the
+	// request's Authorization header, as some servers and proxies do.
+	EchoAuthorization Fault = "echo_authorization"
 )
 
 // Faults configures fault injection; the zero value injects nothing.
@@ -258,6 +261,8 @@ func (s *Server) injectFault(sw *statusWriter, r *http.Request) bool {
 		return !sleep(r.Context(), cfg.Delay)
 	case HugeBody:
 		hugeBody(sw, cfg.HugeBytes)
+	case EchoAuthorization:
+		writeError(sw, r, http.StatusBadRequest, "header_invalid", "Unexpected Authorization header: "+r.Header.Get("Authorization"))
 	default:
 		return s.scrollFault(sw, r, kind)
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,13 +54,21 @@ func NewWriter(out io.Writer, opts ...WriterOption) *Writer {
 	return w
 }
 
-// Redact registers secrets to be masked in every later LOG and TRACE text.
+// Redact registers secrets to be masked in every later LOG and TRACE text,
+// in the forms a server may echo them: as given, trimmed (as sent in a
+// header, "Bearer <token>" included), URL-escaped and JSON-escaped (with
+// and without "\/").
 func (w *Writer) Redact(secrets ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, s := range secrets {
-		if len(s) >= 4 {
-			w.secrets = append(w.secrets, s)
+		t := strings.TrimSpace(s)
+		quoted, _ := json.Marshal(t)
+		inJSON := string(quoted[1 : len(quoted)-1])
+		for _, form := range []string{s, t, url.QueryEscape(t), inJSON, strings.ReplaceAll(inJSON, "/", `\/`)} {
+			if len(strings.TrimSpace(form)) >= 4 && !slices.Contains(w.secrets, form) {
+				w.secrets = append(w.secrets, form)
+			}
 		}
 	}
 }

@@ -168,3 +168,16 @@ func TestRecordWithAddsAField(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretsRedactedInEchoedForms(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Redact(" s3cr/et+1<2>\t", "ab") // pasted with spaces; too short a secret is not masked
+	for _, echo := range []string{"Bearer s3cr/et+1<2>", "token=s3cr%2Fet%2B1%3C2%3E", `{"auth":"s3cr\/et+1\u003c2\u003e"}`, `"s3cr/et+1\u003c2\u003e"`} {
+		w.Log(LevelWarn, "server said: "+echo)
+	}
+	w.Flush()
+	if s := out.String(); strings.Contains(s, "s3cr") || strings.Count(s, "****") != 4 {
+		t.Errorf("a form of the secret leaked:\n%s", s)
+	}
+}
