@@ -46,6 +46,9 @@ func classify(err error, cfg *Config) *Failure {
 	case errors.Is(err, intercom.ErrRedirectRefused):
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
 			"The API host (or a proxy at api_url) answered with a redirect the connector refuses to follow (%v): the token would leave the API's https origin. Check api_url and the proxy's configuration.", err)}
+	case errors.Is(err, intercom.ErrNoProgress):
+		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
+			"Intercom's paging did not advance (%v). The stream stopped rather than read the same records forever; what it emitted before is kept. If a proxy sits at api_url, check that it passes paging parameters through.", err)}
 	case errors.As(err, &api) && api.Unauthorized():
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
 			"Intercom rejected the access token (HTTP 401 %s on %s). Check that access_token is current and not revoked, and that region (%s) is where the workspace is hosted: a token of an EU or AU workspace is refused by the US host.",

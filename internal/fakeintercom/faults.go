@@ -51,6 +51,11 @@ const (
 	// EchoAuthorization answers 400 with an error message quoting the
 	// request's Authorization header, as some servers and proxies do.
 	EchoAuthorization Fault = "echo_authorization"
+	// IgnorePaging serves a request as if it asked for the first page: page
+	// and starting_after (query or search body) are dropped, and a scroll
+	// serves its last page again, as a server or proxy that ignores paging
+	// does. It applies to GET and search requests.
+	IgnorePaging Fault = "ignore_paging"
 )
 
 // Faults configures fault injection; the zero value injects nothing.
@@ -261,6 +266,9 @@ func (s *Server) injectFault(sw *statusWriter, r *http.Request) bool {
 		return !sleep(r.Context(), cfg.Delay)
 	case HugeBody:
 		hugeBody(sw, cfg.HugeBytes)
+	case IgnorePaging:
+		s.ignorePaging(r)
+		return false
 	case EchoAuthorization:
 		writeError(sw, r, http.StatusBadRequest, "header_invalid", "Unexpected Authorization header: "+r.Header.Get("Authorization"))
 	default:

@@ -1,0 +1,87 @@
+package source
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+)
+
+const fakeToken = "tok-misbehave-7d3e"
+
+// readFake runs read in-process against fake, every stream in full refresh.
+func readFake(t *testing.T, fake *fakeintercom.Server, streams ...string) (int, []map[string]any) {
+	t.Helper()
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	cfg, _ := json.Marshal(map[string]any{"access_token": fakeToken, "start_date": "2020-01-01T00:00:00Z", "api_url": srv.URL})
+	var entries []string
+	for _, s := range streams {
+		entries = append(entries, fmt.Sprintf(`{"stream":{"name":%q,"json_schema":{},"supported_sync_modes":["full_refresh"]},"sync_mode":"full_refresh","destination_sync_mode":"overwrite"}`, s))
+	}
+	cat := `{"streams":[` + strings.Join(entries, ",") + `]}`
+	code, msgs, _ := call(t, map[string]string{"c.json": string(cfg), "cat.json": cat}, "read", "--config", "c.json", "--catalog", "cat.json")
+	out, _ := json.Marshal(msgs)
+	if strings.Contains(string(out), fakeToken) {
+		t.Error("the token appears in the output")
+	}
+	return code, msgs
+}
+
+// outcome is what a read said of each stream: its last status and the
+// message of its ERROR trace, if any.
+func outcome(msgs []map[string]any) (status map[string]string, errs map[string]map[string]any) {
+	status, errs = map[string]string{}, map[string]map[string]any{}
+	for _, m := range msgs {
+		tr, _ := m["trace"].(map[string]any)
+		if tr == nil {
+			continue
+		}
+		if ss, ok := tr["stream_status"].(map[string]any); ok {
+			status[ss["stream_descriptor"].(map[string]any)["name"].(string)] = ss["status"].(string)
+		}
+		if e, ok := tr["error"].(map[string]any); ok {
+			if sd, ok := e["stream_descriptor"].(map[string]any); ok {
+				errs[sd["name"].(string)] = e
+			}
+		}
+	}
+	return status, errs
+}
+
+// TestPagingThatDoesNotAdvanceStopsItsStream: the fake ignores paging on
+// every paginated stream (search cursors, activity-log links, page numbers,
+// the companies scroll). Each such stream ends INCOMPLETE with a
+// system_error naming its endpoint after a couple of requests; the others
+// complete.
+func TestPagingThatDoesNotAdvanceStopsItsStream(t *testing.T) {
+	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: fakeToken})
+	// (Page numbers are covered in source/intercom: Tiny's page-numbered
+	// lists fit in one page of 150.)
+	paths := map[string]string{"contacts": "/contacts/search", "activity_logs": "/admins/activity_logs", "companies": "/companies/scroll"}
+	fake.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.IgnorePaging},
+		Match: fakeintercom.PathPrefix("/contacts/search", "/admins/activity_logs", "/companies/scroll")})
+	code, msgs := readFake(t, fake, "contacts", "activity_logs", "companies", "admins")
+	status, errs := outcome(msgs)
+	if code != 1 || status["admins"] != "COMPLETE" {
+		t.Errorf("exit %d, statuses %v", code, status)
+	}
+	for stream, path := range paths {
+		e := errs[stream]
+		if status[stream] != "INCOMPLETE" || e == nil || e["failure_type"] != "system_error" || !strings.Contains(e["message"].(string), path) || !strings.Contains(e["message"].(string), "did not advance") {
+			t.Errorf("%s: %s, error %v", stream, status[stream], e)
+		}
+	}
+	// A few requests per stream and time window (activity_logs reads 30-day
+	// windows from 2020 on), not thousands.
+	perPath := map[string]int{}
+	for _, r := range fake.Requests() {
+		perPath[r.Path]++
+	}
+	if n := len(fake.Requests()); n > 200 {
+		t.Errorf("%d requests: %v", n, perPath)
+	}
+}
