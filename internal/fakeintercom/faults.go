@@ -86,7 +86,26 @@ type Faults struct {
 	RetryAfter time.Duration
 	// HugeBytes is the size of a HugeBody; default 1 GiB.
 	HugeBytes int64
+	// ResetAs is how TooManyRequests states when its window resets; the
+	// zero value says it as Intercom does.
+	ResetAs ResetStyle
 }
+
+// ResetStyle is a way a server or gateway may state a rate-limit reset.
+type ResetStyle string
+
+const (
+	// ResetMillis sends X-RateLimit-Reset in unix milliseconds.
+	ResetMillis ResetStyle = "millis"
+	// ResetPast sends an X-RateLimit-Reset 5 minutes in the past (a
+	// server clock behind, a Date header stripped).
+	ResetPast ResetStyle = "past"
+	// ResetFarAhead sends an X-RateLimit-Reset 5 minutes ahead.
+	ResetFarAhead ResetStyle = "far_ahead"
+	// ResetRetryAfterDate sends no X-RateLimit-Reset but a Retry-After
+	// HTTP-date, on 429 and on a ServerError 503 alike.
+	ResetRetryAfterDate ResetStyle = "retry_after_date"
+)
 
 // PathPrefix matches requests whose path starts with one of prefixes.
 func PathPrefix(prefixes ...string) func(*http.Request) bool {
@@ -250,9 +269,12 @@ func (s *Server) injectFault(sw *statusWriter, r *http.Request) bool {
 	}
 	switch kind {
 	case ServerError:
+		if cfg.ResetAs == ResetRetryAfterDate && cfg.Status == http.StatusServiceUnavailable {
+			sw.Header().Set("Retry-After", s.opts.Clock().Add(cfg.RetryAfter).UTC().Format(http.TimeFormat))
+		}
 		serverError(sw, r, cfg.Status)
 	case TooManyRequests:
-		s.tooManyRequests(sw, r, cfg.RetryAfter)
+		s.tooManyRequests(sw, r, cfg.RetryAfter, cfg.ResetAs)
 	case ConnectionReset:
 		resetConnection(sw)
 	case TruncatedBody:
@@ -291,16 +313,31 @@ func serverError(w http.ResponseWriter, r *http.Request, status int) {
 	}
 }
 
-func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request, after time.Duration) {
+func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request, after time.Duration, style ResetStyle) {
 	limit := 1000
 	if s.limiter != nil {
 		limit = s.limiter.limit
 	}
-	reset := s.opts.Clock().Add(after)
+	now := s.opts.Clock()
+	reset := now.Add(after)
 	h := w.Header()
 	h.Set("X-RateLimit-Limit", fmt.Sprint(limit))
 	h.Set("X-RateLimit-Remaining", "0")
-	h.Set("X-RateLimit-Reset", fmt.Sprint((reset.UnixNano()+int64(time.Second)-1)/int64(time.Second)))
+	sec := func(t time.Time) string {
+		return fmt.Sprint((t.UnixNano() + int64(time.Second) - 1) / int64(time.Second))
+	}
+	switch style {
+	case ResetMillis:
+		h.Set("X-RateLimit-Reset", fmt.Sprint(reset.UnixMilli()))
+	case ResetPast:
+		h.Set("X-RateLimit-Reset", sec(now.Add(-5*time.Minute)))
+	case ResetFarAhead:
+		h.Set("X-RateLimit-Reset", sec(now.Add(5*time.Minute)))
+	case ResetRetryAfterDate:
+		h.Set("Retry-After", reset.UTC().Format(http.TimeFormat))
+	default:
+		h.Set("X-RateLimit-Reset", sec(reset))
+	}
 	writeError(w, r, http.StatusTooManyRequests, "rate_limit_exceeded",
 		fmt.Sprintf("Exceeded rate limit of %d in %s", limit, windowName(s.opts.RateWindow)))
 }

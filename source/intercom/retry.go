@@ -30,9 +30,10 @@ type RetryOptions struct {
 }
 
 // NewHTTPClient returns an *http.Client that retries connection errors,
-// timeouts, 429 and 5xx (but not 501), never a cancelled context. A 429 waits
-// until X-RateLimit-Reset (Intercom's window end, unix seconds); anything
-// else backs off exponentially with full jitter, capped at MaxWait.
+// timeouts, 408, 409, 425, 429 and 5xx (but not 501), never a cancelled
+// context. A 429 waits until X-RateLimit-Reset (Intercom's window end, unix
+// seconds); anything else waits for its Retry-After, if any, or backs off
+// exponentially with full jitter, capped at MaxWait.
 func NewHTTPClient(o RetryOptions) *http.Client {
 	if o.MaxRetries == 0 {
 		o.MaxRetries = 8
@@ -73,6 +74,9 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	rc.CheckRetry = func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 		if ctx.Value(onceKey{}) != nil && (resp == nil || resp.StatusCode != http.StatusTooManyRequests) {
 			return false, nil
+		}
+		if err == nil && ctx.Err() == nil && retriedStatus(resp.StatusCode) {
+			return true, nil
 		}
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 	}
@@ -136,6 +140,16 @@ type readBody struct {
 
 func (readBody) Close() error { return nil }
 
+// retriedStatus are the 4xx answers worth retrying: a proxy's timeout
+// (408), a conflict with a concurrent change (409), too early (425).
+func retriedStatus(code int) bool {
+	switch code {
+	case http.StatusRequestTimeout, http.StatusConflict, http.StatusTooEarly:
+		return true
+	}
+	return false
+}
+
 // onceKey marks a request that must not be repeated blindly (a scroll page:
 // Intercom may have served it though its answer was lost). Only a 429,
 // refused before it was served, is retried.
@@ -143,13 +157,30 @@ type onceKey struct{}
 
 func sendOnce(ctx context.Context) context.Context { return context.WithValue(ctx, onceKey{}, true) }
 
+// tooManyFloor is the shortest wait after a 429: the default 8 retries
+// then outlast a whole rate-limit window, whatever the reset header says
+// (a 429 burst of several seconds, from another app sharing the budget).
+const tooManyFloor = RateWindow / 8
+
 // Backoff is the wait before retry number attempt+1. On 429 it honours
-// Intercom's X-RateLimit-Reset (or Retry-After); otherwise it is capped
-// exponential with full jitter.
+// Intercom's X-RateLimit-Reset (or Retry-After), at least tooManyFloor; a
+// Retry-After (seconds or HTTP-date) is honoured on any other answer too;
+// otherwise it is capped exponential with full jitter. No wait exceeds max.
 func Backoff(min, max time.Duration, attempt int, resp *http.Response, now time.Time) time.Duration {
 	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		if d, ok := resetWait(resp, now); ok {
-			return min2(d, max)
+		d, ok := resetIn(resp.Header, now)
+		if !ok {
+			d, ok = retryAfter(resp.Header, now)
+		}
+		if !ok {
+			d = RateWindow
+		}
+		// A margin so the retry lands in the new window.
+		return min2(max2(d+100*time.Millisecond, tooManyFloor), max)
+	}
+	if resp != nil {
+		if d, ok := retryAfter(resp.Header, now); ok {
+			return min2(max2(d, min), max)
 		}
 	}
 	ceil := min << min2(uint(attempt), 20)
@@ -157,26 +188,6 @@ func Backoff(min, max time.Duration, attempt int, resp *http.Response, now time.
 		ceil = max
 	}
 	return min/2 + rand.N(ceil-min/2+1)
-}
-
-// resetWait reads the wait until the rate-limit window resets, plus a small
-// margin so the retry lands in the new window.
-func resetWait(resp *http.Response, now time.Time) (time.Duration, bool) {
-	if s := resp.Header.Get("X-RateLimit-Reset"); s != "" {
-		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
-			d := time.Unix(sec, 0).Sub(now) + 100*time.Millisecond
-			if d < 100*time.Millisecond {
-				d = 100 * time.Millisecond
-			}
-			return d, true
-		}
-	}
-	if s := resp.Header.Get("Retry-After"); s != "" {
-		if sec, err := strconv.Atoi(s); err == nil && sec >= 0 {
-			return time.Duration(sec) * time.Second, true
-		}
-	}
-	return 0, false
 }
 
 func retryLine(resp *http.Response, attempt int, d time.Duration) string {
@@ -193,6 +204,13 @@ func retryLine(resp *http.Response, attempt int, d time.Duration) string {
 
 func min2[T int64 | uint | time.Duration](a, b T) T {
 	if a < b {
+		return a
+	}
+	return b
+}
+
+func max2(a, b time.Duration) time.Duration {
+	if a > b {
 		return a
 	}
 	return b

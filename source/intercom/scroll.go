@@ -155,7 +155,7 @@ func midScrollFailure(err error) bool {
 	switch {
 	case api.Unauthorized(), api.Forbidden(), api.StatusCode == http.StatusTooManyRequests:
 		return false
-	case api.StatusCode >= 500, api.StatusCode == http.StatusNotFound, api.StatusCode == http.StatusBadRequest:
+	case api.StatusCode >= 500, api.StatusCode == http.StatusNotFound, api.StatusCode == http.StatusBadRequest, retriedStatus(api.StatusCode):
 		return true
 	}
 	return false
