@@ -3,8 +3,10 @@ package source
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
@@ -17,7 +19,13 @@ func readFake(t *testing.T, fake *fakeintercom.Server, streams ...string) (int, 
 	t.Helper()
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	cfg, _ := json.Marshal(map[string]any{"access_token": fakeToken, "start_date": "2020-01-01T00:00:00Z", "api_url": srv.URL})
+	return readAt(t, srv.URL, streams...)
+}
+
+// readAt runs read in-process against the API at apiURL.
+func readAt(t *testing.T, apiURL string, streams ...string) (int, []map[string]any) {
+	t.Helper()
+	cfg, _ := json.Marshal(map[string]any{"access_token": fakeToken, "start_date": "2020-01-01T00:00:00Z", "api_url": apiURL})
 	var entries []string
 	for _, s := range streams {
 		entries = append(entries, fmt.Sprintf(`{"stream":{"name":%q,"json_schema":{},"supported_sync_modes":["full_refresh"]},"sync_mode":"full_refresh","destination_sync_mode":"overwrite"}`, s))
@@ -83,5 +91,44 @@ func TestPagingThatDoesNotAdvanceStopsItsStream(t *testing.T) {
 	}
 	if n := len(fake.Requests()); n > 200 {
 		t.Errorf("%d requests: %v", n, perPath)
+	}
+}
+
+// TestActivityLogsThroughAProxyWithAPathPrefix: api_url is a proxy that
+// serves the API under /intercom; the API's pages.next links lose that
+// prefix, and are followed on the proxy with it.
+func TestActivityLogsThroughAProxyWithAPathPrefix(t *testing.T) {
+	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: fakeToken})
+	var outside atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p, ok := strings.CutPrefix(r.URL.Path, "/intercom")
+		if !ok {
+			outside.Add(1)
+			http.NotFound(w, r)
+			return
+		}
+		r.URL.Path, r.URL.RawPath = p, ""
+		fake.ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	code, msgs := readAt(t, proxy.URL+"/intercom", "activity_logs")
+	status, errs := outcome(msgs)
+	records := 0
+	for _, m := range msgs {
+		if m["type"] == "RECORD" {
+			records++
+		}
+	}
+	followed := 0
+	for _, r := range fake.Requests() {
+		if strings.Contains(r.RawQuery, "page=2") {
+			followed++
+		}
+	}
+	if followed == 0 {
+		t.Error("no pages.next link was followed")
+	}
+	if code != 0 || status["activity_logs"] != "COMPLETE" || records != len(fake.Records("activity_logs")) || outside.Load() != 0 {
+		t.Errorf("exit %d, %v %v, %d of %d records, %d requests without the prefix", code, status, errs, records, len(fake.Records("activity_logs")), outside.Load())
 	}
 }
