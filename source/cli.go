@@ -56,7 +56,9 @@ func Main(ctx context.Context, args []string, d Deps) (code int) {
 		d.ReadFile = os.ReadFile
 	}
 	w := airbyte.NewWriter(d.Stdout, airbyte.WithClock(d.Now))
+	stopFlushing := w.FlushEvery(time.Second)
 	defer func() {
+		stopFlushing()
 		if p := recover(); p != nil {
 			w.Error(airbyte.SystemError, "", fmt.Sprintf("internal error: %v", p), "", string(debug.Stack()))
 			code = 1

@@ -17,7 +17,10 @@ import (
 // Writer owns stdout: every Airbyte message goes through it, one JSON object
 // per line. It is safe for concurrent use. Output is buffered and flushed at
 // each STATE (so a checkpoint never reaches the platform before the records it
-// covers) and by Flush, which the command calls at exit.
+// covers), at each STREAM_STATUS and ERROR trace (so the platform learns at
+// once that a stream ended), at least every second while FlushEvery runs (so
+// nothing waits in the buffer while streams are slow), and by Flush, which
+// the command calls at exit.
 //
 // Writer counts records per stream and stamps the count since the previous
 // STATE of that stream into sourceStats.recordCount, so the count is right by
@@ -32,6 +35,7 @@ type Writer struct {
 	names   map[string][]byte // JSON-quoted stream names, cached for the record hot path
 	scratch bytes.Buffer
 	err     error
+	ticker  func(time.Duration) (<-chan time.Time, func())
 }
 
 // WriterOption configures a Writer.
@@ -40,6 +44,16 @@ type WriterOption func(*Writer)
 // WithClock sets the clock used for emitted_at; tests inject a fixed one.
 func WithClock(now func() time.Time) WriterOption { return func(w *Writer) { w.now = now } }
 
+// WithTicker sets how FlushEvery ticks; tests inject a channel they drive.
+func WithTicker(tick func(time.Duration) (<-chan time.Time, func())) WriterOption {
+	return func(w *Writer) { w.ticker = tick }
+}
+
+func realTicker(d time.Duration) (<-chan time.Time, func()) {
+	t := time.NewTicker(d)
+	return t.C, t.Stop
+}
+
 // NewWriter returns a Writer on out.
 func NewWriter(out io.Writer, opts ...WriterOption) *Writer {
 	w := &Writer{
@@ -47,6 +61,7 @@ func NewWriter(out io.Writer, opts ...WriterOption) *Writer {
 		now:    time.Now,
 		counts: map[string]int{},
 		names:  map[string][]byte{},
+		ticker: realTicker,
 	}
 	for _, o := range opts {
 		o(w)
@@ -165,15 +180,21 @@ func (w *Writer) Error(ft FailureType, stream, msg, internal, stack string) erro
 	if stream != "" {
 		te.StreamDescriptor = &StreamDescriptor{Name: stream}
 	}
-	return w.writeLocked(&Message{Type: TypeTrace, Trace: &Trace{Type: "ERROR", EmittedAt: w.millis(), Error: te}})
+	if err := w.writeLocked(&Message{Type: TypeTrace, Trace: &Trace{Type: "ERROR", EmittedAt: w.millis(), Error: te}}); err != nil {
+		return err
+	}
+	return w.flushLocked()
 }
 
 // StreamStatus writes a STREAM_STATUS trace.
 func (w *Writer) StreamStatus(stream string, st StreamStatus) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.writeLocked(&Message{Type: TypeTrace, Trace: &Trace{Type: "STREAM_STATUS", EmittedAt: w.millis(),
-		StreamStatus: &StreamStatusTrace{StreamDescriptor: StreamDescriptor{Name: stream}, Status: st}}})
+	if err := w.writeLocked(&Message{Type: TypeTrace, Trace: &Trace{Type: "STREAM_STATUS", EmittedAt: w.millis(),
+		StreamStatus: &StreamStatusTrace{StreamDescriptor: StreamDescriptor{Name: stream}, Status: st}}}); err != nil {
+		return err
+	}
+	return w.flushLocked()
 }
 
 // Estimate writes an ESTIMATE trace of the rows a stream will emit.
@@ -207,6 +228,33 @@ func (w *Writer) ConnectionStatus(ok bool, msg string) error {
 		st = &ConnectionStatus{Status: "FAILED", Message: w.redact(msg)}
 	}
 	return w.writeLocked(&Message{Type: TypeConnectionStatus, ConnectionStatus: st})
+}
+
+// FlushEvery flushes pending output every d until stop is called; stop
+// returns once the flushing has ended.
+func (w *Writer) FlushEvery(d time.Duration) (stop func()) {
+	tick, stopTick := w.ticker(d)
+	done, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		for {
+			select {
+			case <-tick:
+				w.mu.Lock()
+				if w.buf.Buffered() > 0 {
+					w.flushLocked()
+				}
+				w.mu.Unlock()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		stopTick()
+		close(done)
+		<-ended
+	}
 }
 
 // Flush writes buffered output through.

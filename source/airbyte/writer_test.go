@@ -181,3 +181,61 @@ func TestSecretsRedactedInEchoedForms(t *testing.T) {
 		t.Errorf("a form of the secret leaked:\n%s", s)
 	}
 }
+
+// lockedBuffer is an output the flusher goroutine and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) lines() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return bytes.Count(l.b.Bytes(), []byte("\n"))
+}
+
+func TestPendingOutputIsFlushedEveryTick(t *testing.T) {
+	var out lockedBuffer
+	tick := make(chan time.Time)
+	var every time.Duration
+	w := NewWriter(&out, WithClock(fixedClock), WithTicker(func(d time.Duration) (<-chan time.Time, func()) {
+		every = d
+		return tick, func() {}
+	}))
+	stop := w.FlushEvery(time.Second)
+	defer stop()
+	if every != time.Second {
+		t.Errorf("ticks every %s", every)
+	}
+	w.Log(LevelInfo, "waiting for the rate limit")
+	w.Estimate("contacts", 10)
+	w.Record("contacts", json.RawMessage(`{"id":"1"}`))
+	if n := out.lines(); n != 0 {
+		t.Fatalf("%d lines out before any tick or state", n)
+	}
+	tick <- time.Time{}
+	tick <- time.Time{} // the first tick was handled once the second is taken
+	if n := out.lines(); n != 3 {
+		t.Errorf("%d lines out after a tick, want 3", n)
+	}
+}
+
+func TestStreamStatusAndErrorAreFlushedAtOnce(t *testing.T) {
+	var out lockedBuffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Log(LevelInfo, "before")
+	w.StreamStatus("admins", Complete)
+	if n := out.lines(); n != 2 {
+		t.Errorf("%d lines after COMPLETE, want 2", n)
+	}
+	w.Error(SystemError, "teams", "boom", "", "")
+	if n := out.lines(); n != 3 {
+		t.Errorf("%d lines after an ERROR trace, want 3", n)
+	}
+}
