@@ -191,11 +191,11 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	}
 	defer resp.Body.Close()
 	data, valid, err := readAll(resp, c.maxBody)
+	if errors.Is(err, ErrBodyTooLarge) {
+		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, c.maxBody)}
+	}
 	if err != nil {
 		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("read response body: %w", err)}
-	}
-	if int64(len(data)) > c.maxBody {
-		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, c.maxBody)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return response{}, parseAPIError(method, u.Path, resp, data)
@@ -205,12 +205,16 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 }
 
 // readAll reads the body, reusing what wholeBody already read and checked
-// rather than copying and validating it a second time.
+// rather than copying and validating it a second time. A body over limit
+// is ErrBodyTooLarge.
 func readAll(resp *http.Response, limit int64) ([]byte, bool, error) {
-	if rb, ok := resp.Body.(readBody); ok && int64(len(rb.data)) <= limit {
+	if rb, ok := resp.Body.(readBody); ok {
+		if rb.tooLarge || int64(len(rb.data)) > limit {
+			return nil, false, ErrBodyTooLarge
+		}
 		return rb.data, rb.json, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	data, err := readCapped(resp.Body, resp.ContentLength, limit)
 	return data, false, err
 }
 

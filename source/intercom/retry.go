@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -27,6 +27,8 @@ type RetryOptions struct {
 	Now func() time.Time
 	// Governor, if set, paces every attempt and applies the timeout.
 	Governor *Governor
+	// MaxBodyBytes caps a response body; default DefaultMaxBodyBytes.
+	MaxBodyBytes int64
 }
 
 // NewHTTPClient returns an *http.Client that retries connection errors,
@@ -50,6 +52,9 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
 	hc := cleanhttp.DefaultPooledClient()
 	if t, ok := hc.Transport.(*http.Transport); ok {
 		t.MaxIdleConnsPerHost = 64
@@ -57,10 +62,10 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	// The per-attempt timeout is applied below http.Client (whose own
 	// Timeout would wrap the body and hide that it was read and checked):
 	// by the governor once a request leaves its queue, else by wholeBody.
-	whole := wholeBody{base: hc.Transport, timeout: o.Timeout}
+	whole := wholeBody{base: hc.Transport, timeout: o.Timeout, limit: o.MaxBodyBytes}
 	if o.Governor != nil {
 		o.Governor.base = hc.Transport
-		whole = wholeBody{base: o.Governor}
+		whole = wholeBody{base: o.Governor, limit: o.MaxBodyBytes}
 	}
 	hc.Transport = whole
 	// Redirects come back to the client New wraps, whose policy keeps the
@@ -93,11 +98,12 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 
 // wholeBody reads each answer within its attempt, so that a body cut off
 // midway, or a 2xx that is not JSON (a proxy's page), fails the attempt and
-// is retried like a lost connection. Bodies over DefaultMaxBodyBytes pass
-// through for the client to refuse.
+// is retried like a lost connection. A body over the limit is not kept: the
+// answer passes through marked too large, for the client to refuse.
 type wholeBody struct {
 	base    http.RoundTripper
 	timeout time.Duration // per attempt, if not applied below
+	limit   int64
 }
 
 func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -110,32 +116,29 @@ func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, DefaultMaxBodyBytes+1))
+	body, err := readCapped(resp.Body, resp.ContentLength, t.limit)
+	resp.Body.Close()
 	switch {
-	case err != nil:
-		resp.Body.Close()
-		return nil, fmt.Errorf("read response body: %w", err)
-	case len(body) > DefaultMaxBodyBytes:
-		resp.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(body), resp.Body), resp.Body}
+	case errors.Is(err, ErrBodyTooLarge):
+		resp.Body = readBody{Reader: bytes.NewReader(nil), tooLarge: true}
 		return resp, nil
+	case err != nil:
+		return nil, fmt.Errorf("read response body: %w", err)
 	case resp.StatusCode/100 == 2 && !json.Valid(body):
-		resp.Body.Close()
 		return nil, fmt.Errorf("HTTP %d with a body that is not JSON: %s", resp.StatusCode, snippet(body))
 	}
-	resp.Body.Close()
 	resp.Body = readBody{Reader: bytes.NewReader(body), data: body, json: resp.StatusCode/100 == 2}
 	return resp, nil
 }
 
 // readBody is an answer wholeBody read whole; json means it was checked to
-// be JSON, so the client neither copies nor validates it again.
+// be JSON, so the client neither copies nor validates it again; tooLarge
+// means it was over the limit and dropped.
 type readBody struct {
 	*bytes.Reader
-	data []byte
-	json bool
+	data     []byte
+	json     bool
+	tooLarge bool
 }
 
 func (readBody) Close() error { return nil }
