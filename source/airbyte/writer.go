@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Writer owns stdout: every Airbyte message goes through it, one JSON object
@@ -36,6 +37,9 @@ type Writer struct {
 	scratch bytes.Buffer
 	err     error
 	ticker  func(time.Duration) (<-chan time.Time, func())
+	// badUTF8 counts, per stream, records whose invalid UTF-8 was replaced
+	// since the stream's last WARN about it.
+	badUTF8 map[string]int
 }
 
 // WriterOption configures a Writer.
@@ -60,8 +64,9 @@ func NewWriter(out io.Writer, opts ...WriterOption) *Writer {
 		buf:    bufio.NewWriterSize(out, 256<<10),
 		now:    time.Now,
 		counts: map[string]int{},
-		names:  map[string][]byte{},
-		ticker: realTicker,
+		names:   map[string][]byte{},
+		ticker:  realTicker,
+		badUTF8: map[string]int{},
 	}
 	for _, o := range opts {
 		o(w)
@@ -122,6 +127,12 @@ func (w *Writer) RecordWith(stream string, data json.RawMessage, extra []byte) e
 		}
 		data = w.scratch.Bytes()
 	}
+	if !utf8.Valid(data) {
+		// Strict readers of stdout refuse invalid UTF-8; JSON stays valid
+		// with U+FFFD in place of the bad bytes (as encoding/json does).
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+		w.badUTF8[stream]++
+	}
 	b := w.buf
 	b.WriteString(`{"type":"RECORD","record":{"stream":`)
 	b.Write(name)
@@ -152,6 +163,7 @@ func (w *Writer) State(stream string, state json.RawMessage) error {
 	defer w.mu.Unlock()
 	n := w.counts[stream]
 	w.counts[stream] = 0
+	w.warnUTF8Locked(stream)
 	w.writeLocked(&Message{Type: TypeState, State: &State{
 		Type:        "STREAM",
 		Stream:      &StreamState{StreamDescriptor: StreamDescriptor{Name: stream}, StreamState: state},
@@ -257,11 +269,31 @@ func (w *Writer) FlushEvery(d time.Duration) (stop func()) {
 	}
 }
 
-// Flush writes buffered output through.
+// Flush writes buffered output through, after the WARNs still owed about
+// invalid UTF-8.
 func (w *Writer) Flush() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	streams := make([]string, 0, len(w.badUTF8))
+	for s := range w.badUTF8 {
+		streams = append(streams, s)
+	}
+	slices.Sort(streams)
+	for _, s := range streams {
+		w.warnUTF8Locked(s)
+	}
 	return w.flushLocked()
+}
+
+// warnUTF8Locked says how many records of stream had invalid UTF-8 replaced.
+func (w *Writer) warnUTF8Locked(stream string) {
+	n := w.badUTF8[stream]
+	if n == 0 {
+		return
+	}
+	delete(w.badUTF8, stream)
+	w.writeLocked(&Message{Type: TypeLog, Log: &Log{Level: LevelWarn, Message: fmt.Sprintf(
+		"%d records of %s held invalid UTF-8 from the API; the invalid bytes were replaced with U+FFFD.", n, stream)}})
 }
 
 func (w *Writer) flushLocked() error {

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 )
@@ -237,5 +238,33 @@ func TestStreamStatusAndErrorAreFlushedAtOnce(t *testing.T) {
 	w.Error(SystemError, "teams", "boom", "", "")
 	if n := out.lines(); n != 3 {
 		t.Errorf("%d lines after an ERROR trace, want 3", n)
+	}
+}
+
+func TestInvalidUTF8IsReplacedAndCounted(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Record("admins", json.RawMessage("{\"id\":\"1\",\"name\":\"Ann\xff\xfe\"}"))
+	w.Record("admins", json.RawMessage(`{"id":"2","name":"Bob"}`))
+	w.RecordWith("admins", json.RawMessage("{\"id\":\"3\",\"name\":\"C\xc3\"}"), []byte(`"x":1`))
+	w.State("admins", json.RawMessage(`{}`))
+	w.Record("teams", json.RawMessage("{\"id\":\"1\",\"name\":\"\xe2\x82\"}"))
+	w.Flush()
+	if !utf8.Valid(out.Bytes()) {
+		t.Fatalf("stdout holds invalid UTF-8:\n%q", out.String())
+	}
+	msgs := lines(t, &out)
+	var warns []string
+	for _, m := range msgs {
+		if l, ok := m["log"].(map[string]any); ok {
+			warns = append(warns, l["message"].(string))
+		}
+	}
+	if len(msgs) != 7 || msgs[0]["record"].(map[string]any)["data"].(map[string]any)["name"] != "Ann\uFFFD" ||
+		len(warns) != 2 || !strings.HasPrefix(warns[0], "2 records of admins") || !strings.HasPrefix(warns[1], "1 records of teams") {
+		t.Errorf("messages %v", msgs)
+	}
+	if msgs[3]["type"] != "LOG" || msgs[4]["type"] != "STATE" {
+		t.Errorf("the WARN does not come just before the stream's STATE: %v", msgs)
 	}
 }
