@@ -61,9 +61,9 @@ func realTicker(d time.Duration) (<-chan time.Time, func()) {
 // NewWriter returns a Writer on out.
 func NewWriter(out io.Writer, opts ...WriterOption) *Writer {
 	w := &Writer{
-		buf:    bufio.NewWriterSize(out, 256<<10),
-		now:    time.Now,
-		counts: map[string]int{},
+		buf:     bufio.NewWriterSize(out, 256<<10),
+		now:     time.Now,
+		counts:  map[string]int{},
 		names:   map[string][]byte{},
 		ticker:  realTicker,
 		badUTF8: map[string]int{},
