@@ -42,16 +42,16 @@ func searchStream(name string, sp searchSpec) Stream {
 // D's whole day, so their union starts at the beginning of D's day (and
 // "< E" ends before E's day, so windows tile exactly). The read then drops
 // what is older than since, and nothing updated later on the cursor's own
-// day is missed.
+// day is missed. A bounded window is OR[AND[> D, < E], AND[= D, < E]]:
+// Intercom's description lets a group hold filters or groups, not both.
 var contactSearch = searchSpec{path: "/contacts/search", key: "data", align: 86400, query: func(w window) intercom.Filter {
-	from := intercom.Or(
-		intercom.Filter{Field: "updated_at", Operator: ">", Value: w.lo},
-		intercom.Filter{Field: "updated_at", Operator: "=", Value: w.lo},
-	)
+	after := intercom.Filter{Field: "updated_at", Operator: ">", Value: w.lo}
+	on := intercom.Filter{Field: "updated_at", Operator: "=", Value: w.lo}
 	if w.hi == 0 {
-		return from
+		return intercom.Or(after, on)
 	}
-	return intercom.And(from, intercom.Filter{Field: "updated_at", Operator: "<", Value: w.hi})
+	before := intercom.Filter{Field: "updated_at", Operator: "<", Value: w.hi}
+	return intercom.Or(intercom.And(after, before), intercom.And(on, before))
 }}
 
 // secondsQuery matches updated_at in [lo, hi) on endpoints that filter to
