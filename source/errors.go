@@ -45,7 +45,7 @@ func classify(err error, cfg *Config) *Failure {
 			req.Method, req.Path, intercom.DefaultMaxBodyBytes>>20)}
 	case errors.Is(err, intercom.ErrRedirectRefused):
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
-			"The API host (or a proxy at api_url) answered with a redirect the connector refuses to follow (%v): the token would leave the API's https origin. Check api_url and the proxy's configuration.", err)}
+			"The API host (or a proxy at api_url) answered with a redirect the connector refuses to follow (%v). Check api_url and the proxy's configuration.", err)}
 	case errors.Is(err, intercom.ErrNoProgress):
 		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
 			"Intercom's paging did not advance (%v). The stream stopped rather than read the same records forever; what it emitted before is kept. If a proxy sits at api_url, check that it passes paging parameters through.", err)}

@@ -132,3 +132,29 @@ func TestActivityLogsThroughAProxyWithAPathPrefix(t *testing.T) {
 		t.Errorf("exit %d, %v %v, %d of %d records, %d requests without the prefix", code, status, errs, records, len(fake.Records("activity_logs")), outside.Load())
 	}
 }
+
+// TestRedirectElsewhereFailsItsStreamWithoutTheToken: the fake redirects
+// /teams to another port of the same host. The token is not sent there:
+// teams ends INCOMPLETE with a config_error naming the redirect, admins
+// completes.
+func TestRedirectElsewhereFailsItsStreamWithoutTheToken(t *testing.T) {
+	var hits, withToken atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if strings.Contains(r.Header.Get("Authorization"), fakeToken) {
+			withToken.Add(1)
+		}
+	}))
+	defer other.Close()
+	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: fakeToken})
+	fake.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.Redirect}, RedirectTo: other.URL, Match: fakeintercom.PathPrefix("/teams")})
+	code, msgs := readFake(t, fake, "admins", "teams")
+	status, errs := outcome(msgs)
+	e := errs["teams"]
+	if code != 1 || status["admins"] != "COMPLETE" || status["teams"] != "INCOMPLETE" || e == nil || e["failure_type"] != "config_error" || !strings.Contains(e["message"].(string), "/teams redirects to "+other.URL) {
+		t.Errorf("exit %d, %v, teams error %v", code, status, e)
+	}
+	if hits.Load() != 0 || withToken.Load() != 0 {
+		t.Errorf("the other port got %d requests, %d with the token", hits.Load(), withToken.Load())
+	}
+}

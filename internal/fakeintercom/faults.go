@@ -56,6 +56,9 @@ const (
 	// serves its last page again, as a server or proxy that ignores paging
 	// does. It applies to GET and search requests.
 	IgnorePaging Fault = "ignore_paging"
+	// Redirect answers 307 to the same path and query on
+	// Faults.RedirectTo, as a load balancer or proxy may.
+	Redirect Fault = "redirect"
 )
 
 // Faults configures fault injection; the zero value injects nothing.
@@ -89,6 +92,8 @@ type Faults struct {
 	// ResetAs is how TooManyRequests states when its window resets; the
 	// zero value says it as Intercom does.
 	ResetAs ResetStyle
+	// RedirectTo is the scheme://host[:port] a Redirect points at.
+	RedirectTo string
 }
 
 // ResetStyle is a way a server or gateway may state a rate-limit reset.
@@ -288,6 +293,8 @@ func (s *Server) injectFault(sw *statusWriter, r *http.Request) bool {
 		return !sleep(r.Context(), cfg.Delay)
 	case HugeBody:
 		hugeBody(sw, cfg.HugeBytes)
+	case Redirect:
+		http.Redirect(sw, r, cfg.RedirectTo+r.URL.RequestURI(), http.StatusTemporaryRedirect)
 	case IgnorePaging:
 		s.ignorePaging(r)
 		return false

@@ -8,27 +8,31 @@ import (
 	"strings"
 )
 
-// ErrRedirectRefused is a redirect the client will not follow: to plain
-// http from https (the token, or what a proxy adds, would travel in clear),
-// or past maxRedirects.
+// ErrRedirectRefused is a redirect the client will not follow: to another
+// origin than the API's (the token would go there, or the request would
+// fail there without it), or past maxRedirects.
 var ErrRedirectRefused = errors.New("redirect refused")
 
 const maxRedirects = 10
 
-// checkRedirect is the client's redirect policy. The token goes only to the
-// API's own scheme, host and port: a redirect elsewhere is followed without
-// the Authorization header, and a redirect from https to http is refused.
-// (Go's own rule keeps the header when only the port or scheme changes.)
+// checkRedirect is the client's redirect policy: the token goes only to
+// the API's own scheme, host and port, so only a redirect within that
+// origin is followed. A redirect to another port, host or scheme (https to
+// http included) is refused with an error naming it, rather than followed
+// without the token to fail there as if the token were wrong. (Go's own
+// rule would send the token on when only the port or scheme changes.)
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return fmt.Errorf("%w: stopped after %d redirects", ErrRedirectRefused, maxRedirects)
 	}
-	prev := via[len(via)-1].URL
-	if prev.Scheme == "https" && req.URL.Scheme != "https" {
-		return fmt.Errorf("%w: %s redirects from https to %s://%s, which would send the request in clear", ErrRedirectRefused, prev.Path, req.URL.Scheme, req.URL.Host)
-	}
 	if !sameOrigin(req.URL, c.base) {
-		req.Header.Del("Authorization")
+		req.Header.Del("Authorization") // not sent even if a caller ignores the error
+		what := "another origin than the API's"
+		if c.base.Scheme == "https" && req.URL.Scheme != "https" {
+			what = "plain http, from https"
+		}
+		return fmt.Errorf("%w: %s redirects to %s://%s, %s; the token is never sent there (set api_url to the address that answers)",
+			ErrRedirectRefused, via[0].URL.Path, req.URL.Scheme, req.URL.Host, what)
 	}
 	return nil
 }
