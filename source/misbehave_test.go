@@ -158,3 +158,28 @@ func TestRedirectElsewhereFailsItsStreamWithoutTheToken(t *testing.T) {
 		t.Errorf("the other port got %d requests, %d with the token", hits.Load(), withToken.Load())
 	}
 }
+
+// TestRetriedAnswersFromTheFakeLoseNothing: a 408, a 409 and a 503 whose
+// Retry-After is an HTTP-date are each retried, and the stream completes.
+func TestRetriedAnswersFromTheFakeLoseNothing(t *testing.T) {
+	for _, f := range []fakeintercom.Faults{
+		{Status: http.StatusRequestTimeout},
+		{Status: http.StatusConflict},
+		{Status: http.StatusServiceUnavailable, ResetAs: fakeintercom.ResetRetryAfterDate},
+	} {
+		fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: fakeToken})
+		f.Rate, f.Max, f.Kinds, f.Match = 1, 1, []fakeintercom.Fault{fakeintercom.ServerError}, fakeintercom.PathPrefix("/admins")
+		fake.SetFaults(f)
+		code, msgs := readFake(t, fake, "admins")
+		status, errs := outcome(msgs)
+		records := 0
+		for _, m := range msgs {
+			if m["type"] == "RECORD" {
+				records++
+			}
+		}
+		if code != 0 || status["admins"] != "COMPLETE" || records != len(fake.Records("admins")) || fake.FaultsInjected().Total() != 1 {
+			t.Errorf("HTTP %d: exit %d, %v %v, %d records", f.Status, code, status, errs, records)
+		}
+	}
+}
