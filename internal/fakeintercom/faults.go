@@ -94,6 +94,9 @@ type Faults struct {
 	ResetAs ResetStyle
 	// RedirectTo is the scheme://host[:port] a Redirect points at.
 	RedirectTo string
+	// NoDate strips the Date header from every answer to a matching
+	// request, faulty or not, as some proxies do; Rate does not apply.
+	NoDate bool
 }
 
 // ResetStyle is a way a server or gateway may state a rate-limit reset.
@@ -209,6 +212,13 @@ func (s *Server) WaitIdle(timeout time.Duration) bool {
 func (fi *faultInjector) enter() func() {
 	fi.inflight.Add(1)
 	return func() { fi.inflight.Add(-1) }
+}
+
+// noDate reports whether the answer to r goes without a Date header.
+func (fi *faultInjector) noDate(r *http.Request) bool {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	return fi.cfg.NoDate && (fi.cfg.Match == nil || fi.cfg.Match(r))
 }
 
 // draw decides whether r gets a fault, and which.
