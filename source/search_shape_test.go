@@ -1,8 +1,11 @@
 package source
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/source/intercom"
@@ -36,33 +39,64 @@ func TestSearchQueriesFollowTheDescription(t *testing.T) {
 	}
 }
 
-// TestContactsReadThroughAStrictFake: the fake refuses a group mixing
-// filters and groups (400), as the description does; windowed contact
-// searches read every contact.
-func TestContactsReadThroughAStrictFake(t *testing.T) {
-	// Small: enough contacts (3,000) for the search to be cut into windows.
+// TestSearchRequestsValidateAgainstTheDescription: a read of Small's
+// contacts (cut into windows) and tickets sends search requests that each
+// validate against the search_request of Intercom's description
+// (testdata/search_request.schema.json); the fake, which refuses a group
+// mixing filters and groups (400) as the description does, serves them all.
+func TestSearchRequestsValidateAgainstTheDescription(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft7)
+	schema, err := c.Compile("testdata/search_request.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid := func(body []byte) error {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		return schema.Validate(doc)
+	}
+	// The shape used before: AND[OR[> D, = D], < E] mixes a group and a filter.
+	if valid([]byte(`{"query":{"operator":"AND","value":[{"operator":"OR","value":[{"field":"updated_at","operator":">","value":1},{"field":"updated_at","operator":"=","value":1}]},{"field":"updated_at","operator":"<","value":2}]}}`)) == nil {
+		t.Fatal("the schema accepts a group mixing filters and groups")
+	}
+
 	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Small, Token: fakeToken})
-	code, msgs := readFake(t, fake, "contacts")
-	records := 0
+	code, msgs := readFake(t, fake, "contacts", "tickets")
+	counts := map[string]int{}
 	for _, m := range msgs {
-		if m["type"] == "RECORD" {
-			records++
+		if r, ok := m["record"].(map[string]any); ok {
+			counts[r["stream"].(string)]++
 		}
 	}
 	status, errs := outcome(msgs)
-	if code != 0 || status["contacts"] != "COMPLETE" || records != len(fake.Records("contacts")) {
-		t.Errorf("exit %d, %v %v, %d of %d contacts", code, status, errs, records, len(fake.Records("contacts")))
+	for _, stream := range []string{"contacts", "tickets"} {
+		if status[stream] != "COMPLETE" || counts[stream] != len(fake.Records(stream)) {
+			t.Errorf("%s: %s %v, %d of %d records", stream, status[stream], errs[stream], counts[stream], len(fake.Records(stream)))
+		}
 	}
-	windowed := 0
+	if code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	windowed, searches := 0, 0
 	for _, r := range fake.Requests() {
 		if r.Status == 400 {
 			t.Errorf("refused: %s %s %s", r.Method, r.Path, r.Body)
+		}
+		if r.Method != "POST" || !strings.HasSuffix(r.Path, "/search") {
+			continue
+		}
+		searches++
+		if err := valid(r.Body); err != nil {
+			t.Errorf("%s %s does not validate: %v", r.Path, r.Body, err)
 		}
 		if strings.Contains(string(r.Body), `{"operator":"OR","value":[{"operator":"AND"`) {
 			windowed++
 		}
 	}
-	if windowed == 0 {
-		t.Error("no bounded window was searched")
+	if windowed == 0 || searches < 10 {
+		t.Errorf("%d searches, %d of bounded contact windows", searches, windowed)
 	}
 }
