@@ -21,6 +21,9 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	if file := os.Getenv(peakRSSEnv); file != "" {
+		os.Exit(launchMeasured(file, os.Args[1:]))
+	}
 	dir, err := os.MkdirTemp("", "source-intercom-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -32,8 +33,13 @@ type proc struct {
 // startConnector starts the binary; files are written as connector does.
 func startConnector(t *testing.T, files map[string]any, args ...string) *proc {
 	t.Helper()
-	args = append(args, fileArgs(t, files)...)
-	p := &proc{cmd: exec.Command(binary, args...), lines: make(chan []byte, 1<<16), done: make(chan struct{})}
+	return startCmd(t, exec.Command(binary, append(args, fileArgs(t, files)...)...))
+}
+
+// startCmd starts cmd, the connector or a launcher of it.
+func startCmd(t *testing.T, cmd *exec.Cmd) *proc {
+	t.Helper()
+	p := &proc{cmd: cmd, lines: make(chan []byte, 1<<16), done: make(chan struct{})}
 	p.cmd.Stderr = &p.stderr
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {
@@ -136,15 +142,52 @@ func (p *proc) finish(t *testing.T, timeout time.Duration) (r run, tail []byte, 
 	return r, tail, usage
 }
 
-// connectorWith is connector that also hands over the process's resource usage.
-func connectorWith(t *testing.T, files map[string]any, usage func(*syscall.Rusage), args ...string) run {
+// peakRSSEnv names the file in which this test binary, started as a
+// launcher, writes the peak RSS (KiB) of the command it ran. The connector
+// must not be the direct child of the test process: Go starts children
+// with vfork, and Linux then counts the parent's peak (hundreds of MiB
+// under -race) into the child's. A launcher's own child starts from the
+// launcher's small memory instead.
+const peakRSSEnv = "SOURCE_INTERCOM_TEST_PEAK_RSS_FILE"
+
+// launchMeasured runs args as a launcher and records its peak RSS.
+func launchMeasured(file string, args []string) int {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		os.WriteFile(file, []byte(strconv.FormatInt(ru.Maxrss, 10)), 0o600)
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return 125
+	}
+	return 0
+}
+
+// connectorPeak runs the connector through a launcher and returns its run
+// and its own peak RSS in bytes.
+func connectorPeak(t *testing.T, files map[string]any, args ...string) (run, int64) {
 	t.Helper()
-	r, tail, ru := startConnector(t, files, args...).finish(t, 3*time.Minute)
+	rss := filepath.Join(t.TempDir(), "peak-rss")
+	cmd := exec.Command(os.Args[0], append([]string{binary}, append(args, fileArgs(t, files)...)...)...)
+	cmd.Env = append(os.Environ(), peakRSSEnv+"="+rss)
+	r, tail, _ := startCmd(t, cmd).finish(t, 3*time.Minute)
 	if len(tail) > 0 {
 		t.Errorf("stdout ends in an unfinished line %q", tail)
 	}
-	usage(ru)
-	return r
+	b, err := os.ReadFile(rss)
+	if err != nil {
+		t.Fatalf("the launcher recorded no peak RSS: %v", err)
+	}
+	kib, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, kib << 10
 }
 
 func mustJSON(v any) []byte {

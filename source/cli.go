@@ -61,7 +61,9 @@ func Main(ctx context.Context, args []string, d Deps) (code int) {
 		d.ReadFile = os.ReadFile
 	}
 	w := airbyte.NewWriter(d.Stdout, airbyte.WithClock(d.Now))
+	stopFlushing := w.FlushEvery(time.Second)
 	defer func() {
+		stopFlushing()
 		if p := recover(); p != nil {
 			w.Error(airbyte.SystemError, "", fmt.Sprintf("internal error: %v", p), "", string(debug.Stack()))
 			code = 1
@@ -152,7 +154,14 @@ func loadConfig(d Deps, w *airbyte.Writer, path string) (*config.Config, error) 
 		return nil, fmt.Errorf("cannot read config file: %w", unwrapPath(err))
 	}
 	w.Redact(config.SecretsIn(b)...)
-	return config.ParseConfig(b)
+	cfg, err := config.ParseConfig(b)
+	if err != nil {
+		return nil, err
+	}
+	for _, msg := range cfg.Warnings() {
+		w.Log(airbyte.LevelWarn, msg)
+	}
+	return cfg, nil
 }
 
 // unwrapPath words an os error about a file the user named: the path as

@@ -49,6 +49,10 @@
 // storms, connection resets, bodies cut off midway, 200 answers that are
 // not JSON, answers slower than a client waits, huge bodies, and the
 // scroll's own faults (held by another client, expired, failed midway).
+// It also plays a server or proxy that misbehaves: one that ignores paging
+// (the same page again), redirects elsewhere, echoes the Authorization
+// header in an error, states a rate-limit reset in milliseconds, in the
+// past, far ahead or as a Retry-After date, or strips the Date header.
 // FaultsInjected counts them. WaitIdle and ExpireScroll clean up after a
 // client that was killed mid-request.
 package fakeintercom

@@ -48,6 +48,17 @@ const (
 	// ScrollFailed ends the open scroll with a 500 on a request for its
 	// next page, as Intercom does after an internal error mid-scroll.
 	ScrollFailed Fault = "scroll_failed"
+	// EchoAuthorization answers 400 with an error message quoting the
+	// request's Authorization header, as some servers and proxies do.
+	EchoAuthorization Fault = "echo_authorization"
+	// IgnorePaging serves a request as if it asked for the first page: page
+	// and starting_after (query or search body) are dropped, and a scroll
+	// serves its last page again, as a server or proxy that ignores paging
+	// does. It applies to GET and search requests.
+	IgnorePaging Fault = "ignore_paging"
+	// Redirect answers 307 to the same path and query on
+	// Faults.RedirectTo, as a load balancer or proxy may.
+	Redirect Fault = "redirect"
 )
 
 // Faults configures fault injection; the zero value injects nothing.
@@ -78,7 +89,31 @@ type Faults struct {
 	RetryAfter time.Duration
 	// HugeBytes is the size of a HugeBody; default 1 GiB.
 	HugeBytes int64
+	// ResetAs is how TooManyRequests states when its window resets; the
+	// zero value says it as Intercom does.
+	ResetAs ResetStyle
+	// RedirectTo is the scheme://host[:port] a Redirect points at.
+	RedirectTo string
+	// NoDate strips the Date header from every answer to a matching
+	// request, faulty or not, as some proxies do; Rate does not apply.
+	NoDate bool
 }
+
+// ResetStyle is a way a server or gateway may state a rate-limit reset.
+type ResetStyle string
+
+const (
+	// ResetMillis sends X-RateLimit-Reset in unix milliseconds.
+	ResetMillis ResetStyle = "millis"
+	// ResetPast sends an X-RateLimit-Reset 5 minutes in the past (a
+	// server clock behind, a Date header stripped).
+	ResetPast ResetStyle = "past"
+	// ResetFarAhead sends an X-RateLimit-Reset 5 minutes ahead.
+	ResetFarAhead ResetStyle = "far_ahead"
+	// ResetRetryAfterDate sends no X-RateLimit-Reset but a Retry-After
+	// HTTP-date, on 429 and on a ServerError 503 alike.
+	ResetRetryAfterDate ResetStyle = "retry_after_date"
+)
 
 // PathPrefix matches requests whose path starts with one of prefixes.
 func PathPrefix(prefixes ...string) func(*http.Request) bool {
@@ -179,6 +214,13 @@ func (fi *faultInjector) enter() func() {
 	return func() { fi.inflight.Add(-1) }
 }
 
+// noDate reports whether the answer to r goes without a Date header.
+func (fi *faultInjector) noDate(r *http.Request) bool {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	return fi.cfg.NoDate && (fi.cfg.Match == nil || fi.cfg.Match(r))
+}
+
 // draw decides whether r gets a fault, and which.
 func (fi *faultInjector) draw(r *http.Request) (Fault, Faults, bool) {
 	fi.mu.Lock()
@@ -242,9 +284,12 @@ func (s *Server) injectFault(sw *statusWriter, r *http.Request) bool {
 	}
 	switch kind {
 	case ServerError:
+		if cfg.ResetAs == ResetRetryAfterDate && cfg.Status == http.StatusServiceUnavailable {
+			sw.Header().Set("Retry-After", s.opts.Clock().Add(cfg.RetryAfter).UTC().Format(http.TimeFormat))
+		}
 		serverError(sw, r, cfg.Status)
 	case TooManyRequests:
-		s.tooManyRequests(sw, r, cfg.RetryAfter)
+		s.tooManyRequests(sw, r, cfg.RetryAfter, cfg.ResetAs)
 	case ConnectionReset:
 		resetConnection(sw)
 	case TruncatedBody:
@@ -258,6 +303,13 @@ func (s *Server) injectFault(sw *statusWriter, r *http.Request) bool {
 		return !sleep(r.Context(), cfg.Delay)
 	case HugeBody:
 		hugeBody(sw, cfg.HugeBytes)
+	case Redirect:
+		http.Redirect(sw, r, cfg.RedirectTo+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+	case IgnorePaging:
+		s.ignorePaging(r)
+		return false
+	case EchoAuthorization:
+		writeError(sw, r, http.StatusBadRequest, "header_invalid", "Unexpected Authorization header: "+r.Header.Get("Authorization"))
 	default:
 		return s.scrollFault(sw, r, kind)
 	}
@@ -278,16 +330,31 @@ func serverError(w http.ResponseWriter, r *http.Request, status int) {
 	}
 }
 
-func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request, after time.Duration) {
+func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request, after time.Duration, style ResetStyle) {
 	limit := 1000
 	if s.limiter != nil {
 		limit = s.limiter.limit
 	}
-	reset := s.opts.Clock().Add(after)
+	now := s.opts.Clock()
+	reset := now.Add(after)
 	h := w.Header()
 	h.Set("X-RateLimit-Limit", fmt.Sprint(limit))
 	h.Set("X-RateLimit-Remaining", "0")
-	h.Set("X-RateLimit-Reset", fmt.Sprint((reset.UnixNano()+int64(time.Second)-1)/int64(time.Second)))
+	sec := func(t time.Time) string {
+		return fmt.Sprint((t.UnixNano() + int64(time.Second) - 1) / int64(time.Second))
+	}
+	switch style {
+	case ResetMillis:
+		h.Set("X-RateLimit-Reset", fmt.Sprint(reset.UnixMilli()))
+	case ResetPast:
+		h.Set("X-RateLimit-Reset", sec(now.Add(-5*time.Minute)))
+	case ResetFarAhead:
+		h.Set("X-RateLimit-Reset", sec(now.Add(5*time.Minute)))
+	case ResetRetryAfterDate:
+		h.Set("Retry-After", reset.UTC().Format(http.TimeFormat))
+	default:
+		h.Set("X-RateLimit-Reset", sec(reset))
+	}
 	writeError(w, r, http.StatusTooManyRequests, "rate_limit_exceeded",
 		fmt.Sprintf("Exceeded rate limit of %d in %s", limit, windowName(s.opts.RateWindow)))
 }

@@ -1,6 +1,11 @@
 package fakeintercom
 
-import "net/http"
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+)
 
 // scrollFault applies a scroll fault; it reports whether the answer is
 // complete. An expired scroll is left for the handler to refuse.
@@ -27,4 +32,31 @@ func (s *Server) ExpireScroll() {
 	s.scroll.mu.Lock()
 	s.scroll.open = nil
 	s.scroll.mu.Unlock()
+}
+
+// ignorePaging rewrites r to ask for the first page again, or makes the
+// open scroll serve its last page again.
+func (s *Server) ignorePaging(r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("scroll_param") != "" {
+		s.scroll.mu.Lock()
+		s.scroll.repeat = true
+		s.scroll.mu.Unlock()
+		return
+	}
+	q.Del("page")
+	q.Del("starting_after")
+	r.URL.RawQuery = q.Encode()
+	if r.Method != http.MethodPost || r.Body == nil {
+		return
+	}
+	b, _ := io.ReadAll(r.Body)
+	var v map[string]any
+	if json.Unmarshal(b, &v) == nil {
+		if p, ok := v["pagination"].(map[string]any); ok {
+			delete(p, "starting_after")
+			b, _ = json.Marshal(v)
+		}
+	}
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 }

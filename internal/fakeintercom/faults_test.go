@@ -3,6 +3,7 @@ package fakeintercom
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -323,4 +324,65 @@ func TestWaitIdleWaitsForRequestsInFlight(t *testing.T) {
 		t.Error("never idle")
 	}
 	wg.Wait()
+}
+
+func TestMisbehavingAnswers(t *testing.T) {
+	clk := newFakeClock()
+	s := New(Options{Seed: 1, Clock: clk.Now})
+	get := wire(t, s)
+
+	s.SetFaults(Faults{NoDate: true, Match: PathPrefix("/admins")})
+	if resp, _, err := get("/admins"); err != nil || resp.StatusCode != 200 || resp.Header.Get("Date") != "" {
+		t.Errorf("NoDate: %v %v", resp, err)
+	}
+	if resp, _, _ := get("/teams"); resp.Header.Get("Date") == "" {
+		t.Error("NoDate stripped the Date of a request it does not match")
+	}
+
+	s.SetFaults(Faults{Rate: 1, Kinds: []Fault{EchoAuthorization}})
+	if resp, body, _ := get("/admins"); resp.StatusCode != 400 || !strings.Contains(string(body), "Bearer "+testToken) {
+		t.Errorf("EchoAuthorization: %d %s", resp.StatusCode, body)
+	}
+
+	s.SetFaults(Faults{Rate: 1, Kinds: []Fault{Redirect}, RedirectTo: "http://elsewhere.example:8443"})
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	resp, err := hc.Get(ts.URL + "/admins?x=1")
+	if err != nil || resp.StatusCode != http.StatusTemporaryRedirect || resp.Header.Get("Location") != "http://elsewhere.example:8443/admins?x=1" {
+		t.Errorf("Redirect: %v %v", resp, err)
+	}
+
+	now := clk.Now()
+	for style, want := range map[ResetStyle]string{
+		ResetMillis:   strconv.FormatInt(now.Add(time.Second).UnixMilli(), 10),
+		ResetPast:     strconv.FormatInt(now.Add(-5*time.Minute).Unix(), 10),
+		ResetFarAhead: strconv.FormatInt(now.Add(5*time.Minute).Unix(), 10),
+	} {
+		s.SetFaults(Faults{Rate: 1, Kinds: []Fault{TooManyRequests}, ResetAs: style})
+		if resp, _, _ := get("/admins"); resp.StatusCode != 429 || resp.Header.Get("X-RateLimit-Reset") != want {
+			t.Errorf("%s: reset %q, want %q", style, resp.Header.Get("X-RateLimit-Reset"), want)
+		}
+	}
+	s.SetFaults(Faults{Rate: 1, Kinds: []Fault{TooManyRequests}, ResetAs: ResetRetryAfterDate})
+	if resp, _, _ := get("/admins"); resp.Header.Get("X-RateLimit-Reset") != "" || resp.Header.Get("Retry-After") != now.Add(time.Second).UTC().Format(http.TimeFormat) {
+		t.Errorf("Retry-After date: %v", resp.Header)
+	}
+}
+
+func TestIgnorePagingServesTheFirstPageAgain(t *testing.T) {
+	s := New(Options{Seed: 1, Size: Tiny})
+	first := get(t, s, "/admins/activity_logs?created_at_after=0&per_page=5")
+	s.SetFaults(Faults{Rate: 1, Kinds: []Fault{IgnorePaging}})
+	again := get(t, s, "/admins/activity_logs?created_at_after=0&per_page=5&page=3")
+	if fmt.Sprint(first["activity_logs"]) != fmt.Sprint(again["activity_logs"]) {
+		t.Error("page 3 was served although paging is ignored")
+	}
+	body := searchBody(everything(), "updated_at", "ascending", 5, "")
+	p1 := search(t, s, "/contacts/search", body)
+	next := p1["pages"].(map[string]any)["next"].(map[string]any)["starting_after"].(string)
+	p2 := search(t, s, "/contacts/search", searchBody(everything(), "updated_at", "ascending", 5, next))
+	if fmt.Sprint(p1["data"]) != fmt.Sprint(p2["data"]) {
+		t.Error("a search page after the cursor was served although paging is ignored")
+	}
 }

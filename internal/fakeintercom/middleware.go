@@ -33,6 +33,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The Date header follows the fake's clock, so clients learn the
 	// server's time from it as they would from Intercom.
 	sw.Header().Set("Date", s.opts.Clock().UTC().Format(http.TimeFormat))
+	if s.faults.noDate(r) {
+		sw.Header()["Date"] = nil // a nil value keeps net/http from adding its own
+	}
 	kind := s.tokenKind(r)
 	r = r.WithContext(context.WithValue(withRequestID(r.Context(), id), tokenKindKey{}, kind))
 	entry := s.log.add(r, s.opts.Clock(), kind != tokenNone)

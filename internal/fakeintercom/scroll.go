@@ -22,6 +22,9 @@ type scrollState struct {
 	// next scroll opened.
 	failAfter int
 	armed     bool
+	// repeat makes the next page request serve the last page again
+	// (IgnorePaging).
+	repeat bool
 }
 
 // scroll is one open scroll over a snapshot of the companies taken when
@@ -30,6 +33,7 @@ type scroll struct {
 	param    string
 	rows     []record
 	next     int
+	last     int // where the last page served began
 	served   int
 	failAt   int
 	lastUsed time.Time
@@ -62,6 +66,10 @@ func (s *Server) scrollCompanies(w http.ResponseWriter, r *http.Request) {
 			"Request failed due to an internal network error. Please restart the scroll operation.")
 		return
 	}
+	if st.repeat {
+		st.repeat, sc.next = false, sc.last
+	}
+	sc.last = sc.next
 	page := sc.rows[sc.next:min(sc.next+scrollPageSize, len(sc.rows))]
 	sc.next += len(page)
 	if len(page) == 0 {

@@ -52,6 +52,19 @@ func (e *entity) group(node map[string]any, level int) (predicate, error) {
 	if len(children) > maxGroupFilter {
 		return nil, badQuery("an %s group can hold at most %d filters, got %d", op, maxGroupFilter, len(children))
 	}
+	// multiple_filter_search_request: the value is a list of filters or
+	// a list of groups, never both (Intercom itself is lenient here).
+	singles := 0
+	for _, c := range children {
+		if m, ok := c.(map[string]any); ok {
+			if _, single := m["field"]; single {
+				singles++
+			}
+		}
+	}
+	if singles > 0 && singles < len(children) {
+		return nil, badQuery("an %s group must hold only filters or only filter groups, not both", op)
+	}
 	preds := make([]predicate, len(children))
 	for i, c := range children {
 		p, err := e.compile(c, level)

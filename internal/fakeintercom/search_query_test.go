@@ -21,6 +21,7 @@ func TestSearchRejects(t *testing.T) {
 		{"three levels of groups", "/contacts/search", searchBody(groupQ("AND", groupQ("OR", groupQ("AND", f))), "", "", 0, ""), "invalid_query"},
 		{"sixteen filters in a group", "/contacts/search", searchBody(groupQ("AND", sixteen...), "", "", 0, ""), "invalid_query"},
 		{"empty group", "/contacts/search", searchBody(groupQ("OR"), "", "", 0, ""), "invalid_query"},
+		{"a group mixing filters and groups", "/contacts/search", searchBody(groupQ("AND", groupQ("OR", f, f), f), "", "", 0, ""), "invalid_query"},
 		{"group operator", "/contacts/search", searchBody(groupQ("XOR", f), "", "", 0, ""), "invalid_query"},
 		{"unknown field", "/contacts/search", searchBody(filterQ("shoe_size", "=", "9"), "", "", 0, ""), "invalid_query"},
 		{"unknown operator", "/contacts/search", searchBody(filterQ("name", "==", "x"), "", "", 0, ""), "invalid_query"},
@@ -111,7 +112,7 @@ func TestSearchFilters(t *testing.T) {
 			n, ok := c["custom_attributes"].(map[string]any)["seats"].(int64)
 			return ok && n > 250
 		}},
-		{"AND of ORs", groupQ("AND", groupQ("OR", filterQ("role", "=", "user"), filterQ("phone", "=", nil)), filterQ("location.country", "=", "Ireland")),
+		{"AND of ORs", groupQ("AND", groupQ("OR", filterQ("role", "=", "user"), filterQ("phone", "=", nil)), groupQ("OR", filterQ("location.country", "=", "Ireland"))),
 			func(c map[string]any) bool {
 				return (c["role"] == "user" || c["phone"] == nil) && c["location"].(map[string]any)["country"] == "Ireland"
 			}},

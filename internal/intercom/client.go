@@ -109,6 +109,11 @@ func New(token string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	// The redirect policy needs the base URL: set it on a copy, so the
+	// caller's client is left as it was.
+	hc := *c.hc
+	hc.CheckRedirect = c.checkRedirect
+	c.hc = &hc
 	return c, nil
 }
 
@@ -199,11 +204,11 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 	}
 	defer resp.Body.Close()
 	data, valid, err := readAll(resp, c.maxBody)
+	if errors.Is(err, ErrBodyTooLarge) {
+		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, c.maxBody)}
+	}
 	if err != nil {
 		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("read response body: %w", err)}
-	}
-	if int64(len(data)) > c.maxBody {
-		return response{}, &RequestError{Method: method, Path: u.Path, Err: fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, c.maxBody)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return response{}, parseAPIError(method, u.Path, resp, data)
@@ -213,33 +218,57 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 }
 
 // readAll reads the body, reusing what wholeBody already read and checked
-// rather than copying and validating it a second time.
+// rather than copying and validating it a second time. A body over limit
+// is ErrBodyTooLarge.
 func readAll(resp *http.Response, limit int64) ([]byte, bool, error) {
-	if rb, ok := resp.Body.(readBody); ok && int64(len(rb.data)) <= limit {
+	if rb, ok := resp.Body.(readBody); ok {
+		if rb.tooLarge || int64(len(rb.data)) > limit {
+			return nil, false, ErrBodyTooLarge
+		}
 		return rb.data, rb.json, nil
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	data, err := readCapped(resp.Body, resp.ContentLength, limit)
 	return data, false, err
 }
 
-// resolve builds the request URL. Absolute URLs must point at the base host:
-// the token is never sent anywhere else.
+// resolve builds the request URL. Absolute URLs (Intercom's pages.next
+// links) must name the base URL's origin or an Intercom API host, and are
+// rebased onto the base URL: behind a proxy, a link naming the upstream
+// host or missing the proxy's path prefix still reaches the proxy. The
+// token is never sent anywhere else.
 func (c *Client) resolve(path string, q url.Values) (*url.URL, error) {
 	if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
 		u, err := url.Parse(path)
 		if err != nil {
 			return nil, fmt.Errorf("bad next-page URL %q: %w", path, err)
 		}
-		if u.Scheme != c.base.Scheme || u.Host != c.base.Host {
+		own := sameOrigin(u, c.base)
+		if !own && !isRegionHost(u) {
 			return nil, fmt.Errorf("refusing to follow a link to %s://%s: it is not the API host %s", u.Scheme, u.Host, c.base.Host)
 		}
-		return mergeQuery(u, q), nil
+		r := *c.base
+		prefix := strings.TrimRight(c.base.Path, "/")
+		r.Path, r.RawPath, r.RawQuery = u.Path, "", u.RawQuery
+		if !own || !(u.Path == prefix || strings.HasPrefix(u.Path, prefix+"/")) {
+			r.Path = prefix + u.Path
+		}
+		return mergeQuery(&r, q), nil
 	}
 	u := *c.base
 	p, rawq, _ := strings.Cut(path, "?")
 	u.Path = strings.TrimRight(c.base.Path, "/") + p
 	u.RawQuery = rawq
 	return mergeQuery(&u, q), nil
+}
+
+// isRegionHost reports an https URL on one of Intercom's regional API hosts.
+func isRegionHost(u *url.URL) bool {
+	for _, r := range regions {
+		if ru, _ := url.Parse(r); sameOrigin(u, ru) {
+			return true
+		}
+	}
+	return false
 }
 
 func mergeQuery(u *url.URL, q url.Values) *url.URL {

@@ -49,9 +49,10 @@ func (e *APIError) Unauthorized() bool { return e.StatusCode == http.StatusUnaut
 // Forbidden reports a token lacking a permission (403).
 func (e *APIError) Forbidden() bool { return e.StatusCode == http.StatusForbidden }
 
-// Temporary reports an error worth retrying later: rate limits and server errors.
+// Temporary reports an error worth retrying later: rate limits, server
+// errors and the 4xx a retry may clear (408, 409, 425).
 func (e *APIError) Temporary() bool {
-	return e.StatusCode == http.StatusTooManyRequests || (e.StatusCode >= 500 && e.StatusCode != http.StatusNotImplemented)
+	return e.StatusCode == http.StatusTooManyRequests || retriedStatus(e.StatusCode) || (e.StatusCode >= 500 && e.StatusCode != http.StatusNotImplemented)
 }
 
 func parseAPIError(method, path string, resp *http.Response, body []byte) *APIError {

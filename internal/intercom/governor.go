@@ -35,7 +35,8 @@ type Governor struct {
 	mu        sync.Mutex
 	limit     int
 	remaining int       // local estimate of the current window's budget; -1 unknown
-	reset     time.Time // end of the current window; zero unknown
+	reset     time.Time // end of the current window by the local clock; zero unknown
+	resetRaw  int64     // the server's X-RateLimit-Reset for that window, to tell windows apart
 
 	requests, throttled, tooMany atomic.Int64
 }
@@ -157,7 +158,8 @@ func (g *Governor) take() time.Duration {
 	if g.reset.IsZero() {
 		return g.margin
 	}
-	return g.reset.Add(g.margin).Sub(now)
+	// observe bounds reset to a minute ahead; the cap is a second guard.
+	return min(g.reset.Add(g.margin).Sub(now), maxResetAhead+g.margin)
 }
 
 // observe updates the budget from an answer's rate-limit headers.
@@ -172,7 +174,6 @@ func (g *Governor) observe(resp *http.Response) {
 	if errL != nil || errR != nil || errS != nil {
 		return
 	}
-	reset := time.Unix(resetSec, 0)
 	if tooMany {
 		remaining = 0
 	}
@@ -180,11 +181,15 @@ func (g *Governor) observe(resp *http.Response) {
 	remaining -= int(g.inflight.Load())
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	now := g.now()
 	g.limit = limit
 	switch {
-	case reset.After(g.reset):
-		g.reset, g.remaining = reset, max(remaining, 0)
-	case reset.Equal(g.reset):
+	case g.reset.IsZero() || resetSec > g.resetRaw:
+		// A new window. Its end is bounded (resetIn): a reset in
+		// milliseconds, in the past or far ahead waits one window.
+		wait, _ := resetIn(resp.Header, now)
+		g.reset, g.resetRaw, g.remaining = now.Add(wait), resetSec, max(remaining, 0)
+	case resetSec == g.resetRaw:
 		g.remaining = max(min(g.remaining, remaining), 0)
 	}
 }

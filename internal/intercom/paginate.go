@@ -198,13 +198,14 @@ func (c *Client) GetNestedList(ctx context.Context, path, outer, key string) (*L
 // pages.total_pages). It stops at the first error, which it yields.
 func (c *Client) PageNumbers(ctx context.Context, path string, q url.Values, key string, perPage int) iter.Seq2[*List, error] {
 	return func(yield func(*List, error) bool) {
+		guard := newProgress(path)
 		for page := 1; ; page++ {
 			pq := cloneValues(q)
 			pq.Set("page", strconv.Itoa(page))
 			if perPage > 0 {
 				pq.Set("per_page", strconv.Itoa(perPage))
 			}
-			l, err := c.GetList(ctx, path, pq, key)
+			l, err := guard.checked(c.GetList(ctx, path, pq, key))
 			if !yield(l, err) || err != nil {
 				return
 			}
@@ -218,9 +219,14 @@ func (c *Client) PageNumbers(ctx context.Context, path string, q url.Values, key
 // NextLinks iterates a list by following pages.next URLs.
 func (c *Client) NextLinks(ctx context.Context, path string, q url.Values, key string) iter.Seq2[*List, error] {
 	return func(yield func(*List, error) bool) {
+		guard := newProgress(path)
 		next, nq := path, q
 		for {
-			l, err := c.GetList(ctx, next, nq, key)
+			var l *List
+			err := guard.followURL(c, next, nq)
+			if err == nil {
+				l, err = guard.checked(c.GetList(ctx, next, nq, key))
+			}
 			if !yield(l, err) || err != nil {
 				return
 			}
@@ -235,6 +241,7 @@ func (c *Client) NextLinks(ctx context.Context, path string, q url.Values, key s
 // Cursor iterates a GET list paged by starting_after.
 func (c *Client) Cursor(ctx context.Context, path string, q url.Values, key string, perPage int) iter.Seq2[*List, error] {
 	return func(yield func(*List, error) bool) {
+		guard := newProgress(path)
 		after := ""
 		for {
 			pq := cloneValues(q)
@@ -244,11 +251,15 @@ func (c *Client) Cursor(ctx context.Context, path string, q url.Values, key stri
 			if after != "" {
 				pq.Set("starting_after", after)
 			}
-			l, err := c.GetList(ctx, path, pq, key)
+			l, err := guard.checked(c.GetList(ctx, path, pq, key))
 			if !yield(l, err) || err != nil {
 				return
 			}
 			if after = l.Pages.StartingAfter(); after == "" {
+				return
+			}
+			if err := guard.follow("starting_after", after); err != nil {
+				yield(nil, err)
 				return
 			}
 		}

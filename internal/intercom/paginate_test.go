@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"testing"
 )
@@ -82,5 +84,35 @@ func TestDecodeListMissingKeyIsError(t *testing.T) {
 	l, err := DecodeList([]byte(`{"data":null}`), "data")
 	if err != nil || len(l.Items) != 0 {
 		t.Errorf("null list: %v %v", l, err)
+	}
+}
+
+// TestNextLinksAreRebasedOntoTheAPIURL: behind a proxy with a path prefix,
+// Intercom's absolute links name the upstream host, or the proxy without
+// its prefix; each is followed on the proxy, prefix and query kept.
+func TestNextLinksAreRebasedOntoTheAPIURL(t *testing.T) {
+	var got []string
+	var srvURL string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.URL.RequestURI())
+		next := map[string]string{
+			"":  `"https://api.intercom.io/admins/activity_logs?created_at_after=1&page=2"`,
+			"2": `"` + srvURL + `/admins/activity_logs?created_at_after=1&page=3"`,
+			"3": `"` + srvURL + `/proxy/admins/activity_logs?created_at_after=1&page=4"`,
+			"4": `null`,
+		}[r.URL.Query().Get("page")]
+		fmt.Fprintf(w, `{"activity_logs":[{"id":"p%s"}],"pages":{"next":%s}}`, r.URL.Query().Get("page"), next)
+	}))
+	defer srv.Close()
+	srvURL = srv.URL
+	c, err := New("tok-secret", WithBaseURL(srv.URL+"/proxy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := drain(c.NextLinks(context.Background(), "/admins/activity_logs", url.Values{"created_at_after": {"1"}}, "activity_logs"))
+	want := []string{"/proxy/admins/activity_logs?created_at_after=1", "/proxy/admins/activity_logs?created_at_after=1&page=2",
+		"/proxy/admins/activity_logs?created_at_after=1&page=3", "/proxy/admins/activity_logs?created_at_after=1&page=4"}
+	if err != nil || items != 4 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("items %d, err %v, requests:\n%v\nwant:\n%v", items, err, got, want)
 	}
 }

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -27,12 +27,15 @@ type RetryOptions struct {
 	Now func() time.Time
 	// Governor, if set, paces every attempt and applies the timeout.
 	Governor *Governor
+	// MaxBodyBytes caps a response body; default DefaultMaxBodyBytes.
+	MaxBodyBytes int64
 }
 
 // NewHTTPClient returns an *http.Client that retries connection errors,
-// timeouts, 429 and 5xx (but not 501), never a cancelled context. A 429 waits
-// until X-RateLimit-Reset (Intercom's window end, unix seconds); anything
-// else backs off exponentially with full jitter, capped at MaxWait.
+// timeouts, 408, 409, 425, 429 and 5xx (but not 501), never a cancelled
+// context. A 429 waits until X-RateLimit-Reset (Intercom's window end, unix
+// seconds); anything else waits for its Retry-After, if any, or backs off
+// exponentially with full jitter, capped at MaxWait.
 func NewHTTPClient(o RetryOptions) *http.Client {
 	if o.MaxRetries == 0 {
 		o.MaxRetries = 8
@@ -49,6 +52,9 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
 	hc := cleanhttp.DefaultPooledClient()
 	if t, ok := hc.Transport.(*http.Transport); ok {
 		t.MaxIdleConnsPerHost = 64
@@ -56,12 +62,15 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	// The per-attempt timeout is applied below http.Client (whose own
 	// Timeout would wrap the body and hide that it was read and checked):
 	// by the governor once a request leaves its queue, else by wholeBody.
-	whole := wholeBody{base: hc.Transport, timeout: o.Timeout}
+	whole := wholeBody{base: hc.Transport, timeout: o.Timeout, limit: o.MaxBodyBytes}
 	if o.Governor != nil {
 		o.Governor.base = hc.Transport
-		whole = wholeBody{base: o.Governor}
+		whole = wholeBody{base: o.Governor, limit: o.MaxBodyBytes}
 	}
 	hc.Transport = whole
+	// Redirects come back to the client New wraps, whose policy keeps the
+	// token on the API's origin; each hop is then retried and paced too.
+	hc.CheckRedirect = stopRedirects
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = hc
 	rc.Logger = nil
@@ -70,6 +79,9 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 	rc.CheckRetry = func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 		if ctx.Value(onceKey{}) != nil && (resp == nil || resp.StatusCode != http.StatusTooManyRequests) {
 			return false, nil
+		}
+		if err == nil && ctx.Err() == nil && retriedStatus(resp.StatusCode) {
+			return true, nil
 		}
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 	}
@@ -86,11 +98,12 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 
 // wholeBody reads each answer within its attempt, so that a body cut off
 // midway, or a 2xx that is not JSON (a proxy's page), fails the attempt and
-// is retried like a lost connection. Bodies over DefaultMaxBodyBytes pass
-// through for the client to refuse.
+// is retried like a lost connection. A body over the limit is not kept: the
+// answer passes through marked too large, for the client to refuse.
 type wholeBody struct {
 	base    http.RoundTripper
 	timeout time.Duration // per attempt, if not applied below
+	limit   int64
 }
 
 func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -103,35 +116,42 @@ func (t wholeBody) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, DefaultMaxBodyBytes+1))
+	body, err := readCapped(resp.Body, resp.ContentLength, t.limit)
+	resp.Body.Close()
 	switch {
-	case err != nil:
-		resp.Body.Close()
-		return nil, fmt.Errorf("read response body: %w", err)
-	case len(body) > DefaultMaxBodyBytes:
-		resp.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(body), resp.Body), resp.Body}
+	case errors.Is(err, ErrBodyTooLarge):
+		resp.Body = readBody{Reader: bytes.NewReader(nil), tooLarge: true}
 		return resp, nil
+	case err != nil:
+		return nil, fmt.Errorf("read response body: %w", err)
 	case resp.StatusCode/100 == 2 && !json.Valid(body):
-		resp.Body.Close()
 		return nil, fmt.Errorf("HTTP %d with a body that is not JSON: %s", resp.StatusCode, snippet(body))
 	}
-	resp.Body.Close()
 	resp.Body = readBody{Reader: bytes.NewReader(body), data: body, json: resp.StatusCode/100 == 2}
 	return resp, nil
 }
 
 // readBody is an answer wholeBody read whole; json means it was checked to
-// be JSON, so the client neither copies nor validates it again.
+// be JSON, so the client neither copies nor validates it again; tooLarge
+// means it was over the limit and dropped.
 type readBody struct {
 	*bytes.Reader
-	data []byte
-	json bool
+	data     []byte
+	json     bool
+	tooLarge bool
 }
 
 func (readBody) Close() error { return nil }
+
+// retriedStatus are the 4xx answers worth retrying: a proxy's timeout
+// (408), a conflict with a concurrent change (409), too early (425).
+func retriedStatus(code int) bool {
+	switch code {
+	case http.StatusRequestTimeout, http.StatusConflict, http.StatusTooEarly:
+		return true
+	}
+	return false
+}
 
 // onceKey marks a request that must not be repeated blindly (a scroll page:
 // Intercom may have served it though its answer was lost). Only a 429,
@@ -140,13 +160,30 @@ type onceKey struct{}
 
 func sendOnce(ctx context.Context) context.Context { return context.WithValue(ctx, onceKey{}, true) }
 
+// tooManyFloor is the shortest wait after a 429: the default 8 retries
+// then outlast a whole rate-limit window, whatever the reset header says
+// (a 429 burst of several seconds, from another app sharing the budget).
+const tooManyFloor = RateWindow / 8
+
 // Backoff is the wait before retry number attempt+1. On 429 it honours
-// Intercom's X-RateLimit-Reset (or Retry-After); otherwise it is capped
-// exponential with full jitter.
+// Intercom's X-RateLimit-Reset (or Retry-After), at least tooManyFloor; a
+// Retry-After (seconds or HTTP-date) is honoured on any other answer too;
+// otherwise it is capped exponential with full jitter. No wait exceeds max.
 func Backoff(min, max time.Duration, attempt int, resp *http.Response, now time.Time) time.Duration {
 	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		if d, ok := resetWait(resp, now); ok {
-			return min2(d, max)
+		d, ok := resetIn(resp.Header, now)
+		if !ok {
+			d, ok = retryAfter(resp.Header, now)
+		}
+		if !ok {
+			d = RateWindow
+		}
+		// A margin so the retry lands in the new window.
+		return min2(max2(d+100*time.Millisecond, tooManyFloor), max)
+	}
+	if resp != nil {
+		if d, ok := retryAfter(resp.Header, now); ok {
+			return min2(max2(d, min), max)
 		}
 	}
 	ceil := min << min2(uint(attempt), 20)
@@ -154,26 +191,6 @@ func Backoff(min, max time.Duration, attempt int, resp *http.Response, now time.
 		ceil = max
 	}
 	return min/2 + rand.N(ceil-min/2+1)
-}
-
-// resetWait reads the wait until the rate-limit window resets, plus a small
-// margin so the retry lands in the new window.
-func resetWait(resp *http.Response, now time.Time) (time.Duration, bool) {
-	if s := resp.Header.Get("X-RateLimit-Reset"); s != "" {
-		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
-			d := time.Unix(sec, 0).Sub(now) + 100*time.Millisecond
-			if d < 100*time.Millisecond {
-				d = 100 * time.Millisecond
-			}
-			return d, true
-		}
-	}
-	if s := resp.Header.Get("Retry-After"); s != "" {
-		if sec, err := strconv.Atoi(s); err == nil && sec >= 0 {
-			return time.Duration(sec) * time.Second, true
-		}
-	}
-	return 0, false
 }
 
 func retryLine(resp *http.Response, attempt int, d time.Duration) string {
@@ -190,6 +207,13 @@ func retryLine(resp *http.Response, attempt int, d time.Duration) string {
 
 func min2[T int64 | uint | time.Duration](a, b T) T {
 	if a < b {
+		return a
+	}
+	return b
+}
+
+func max2(a, b time.Duration) time.Duration {
+	if a > b {
 		return a
 	}
 	return b

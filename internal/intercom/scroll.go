@@ -90,7 +90,13 @@ func (c *Client) scrollOnce(ctx context.Context, path, key string, o ScrollOptio
 	if err != nil {
 		return err
 	}
-	l := first
+	// The scroll_param stays the same for a whole scroll: only its pages
+	// can show that it does not advance.
+	guard := newProgress(path)
+	l, err := guard.checked(first, nil)
+	if err != nil {
+		return err
+	}
 	for {
 		if !yield(&ScrollPage{List: l, Restarted: restarted}, nil) {
 			return errStop
@@ -106,7 +112,9 @@ func (c *Client) scrollOnce(ctx context.Context, path, key string, o ScrollOptio
 			}
 			return err
 		}
-		l = next
+		if l, err = guard.checked(next, nil); err != nil {
+			return err
+		}
 	}
 }
 
@@ -147,7 +155,7 @@ func midScrollFailure(err error) bool {
 	switch {
 	case api.Unauthorized(), api.Forbidden(), api.StatusCode == http.StatusTooManyRequests:
 		return false
-	case api.StatusCode >= 500, api.StatusCode == http.StatusNotFound, api.StatusCode == http.StatusBadRequest:
+	case api.StatusCode >= 500, api.StatusCode == http.StatusNotFound, api.StatusCode == http.StatusBadRequest, retriedStatus(api.StatusCode):
 		return true
 	}
 	return false

@@ -51,17 +51,22 @@ func (c *Client) Search(ctx context.Context, path string, q Filter, sortField, k
 		if sortField != "" {
 			body.Sort = &searchSort{Field: sortField, Order: "ascending"}
 		}
+		guard := newProgress(path)
 		for {
 			r, err := c.post(ctx, path, body)
 			var l *List
 			if err == nil {
-				l, err = decodeResponse(r, path, key)
+				l, err = guard.checked(decodeResponse(r, path, key))
 			}
 			if !yield(l, err) || err != nil {
 				return
 			}
 			next := l.Pages.StartingAfter()
 			if next == "" || len(l.Items) == 0 {
+				return
+			}
+			if err := guard.follow("starting_after", next); err != nil {
+				yield(nil, err)
 				return
 			}
 			body.Pagination.StartingAfter = next

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 )
@@ -166,5 +167,104 @@ func TestRecordWithAddsAField(t *testing.T) {
 		if string(got) != want[i] {
 			t.Errorf("record %d = %s, want %s", i, got, want[i])
 		}
+	}
+}
+
+func TestSecretsRedactedInEchoedForms(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Redact(" s3cr/et+1<2>\t", "ab") // pasted with spaces; too short a secret is not masked
+	for _, echo := range []string{"Bearer s3cr/et+1<2>", "token=s3cr%2Fet%2B1%3C2%3E", `{"auth":"s3cr\/et+1\u003c2\u003e"}`, `"s3cr/et+1\u003c2\u003e"`} {
+		w.Log(LevelWarn, "server said: "+echo)
+	}
+	w.Flush()
+	if s := out.String(); strings.Contains(s, "s3cr") || strings.Count(s, "****") != 4 {
+		t.Errorf("a form of the secret leaked:\n%s", s)
+	}
+}
+
+// lockedBuffer is an output the flusher goroutine and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) lines() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return bytes.Count(l.b.Bytes(), []byte("\n"))
+}
+
+func TestPendingOutputIsFlushedEveryTick(t *testing.T) {
+	var out lockedBuffer
+	tick := make(chan time.Time)
+	var every time.Duration
+	w := NewWriter(&out, WithClock(fixedClock), WithTicker(func(d time.Duration) (<-chan time.Time, func()) {
+		every = d
+		return tick, func() {}
+	}))
+	stop := w.FlushEvery(time.Second)
+	defer stop()
+	if every != time.Second {
+		t.Errorf("ticks every %s", every)
+	}
+	w.Log(LevelInfo, "waiting for the rate limit")
+	w.Estimate("contacts", 10)
+	w.Record("contacts", json.RawMessage(`{"id":"1"}`))
+	if n := out.lines(); n != 0 {
+		t.Fatalf("%d lines out before any tick or state", n)
+	}
+	tick <- time.Time{}
+	tick <- time.Time{} // the first tick was handled once the second is taken
+	if n := out.lines(); n != 3 {
+		t.Errorf("%d lines out after a tick, want 3", n)
+	}
+}
+
+func TestStreamStatusAndErrorAreFlushedAtOnce(t *testing.T) {
+	var out lockedBuffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Log(LevelInfo, "before")
+	w.StreamStatus("admins", Complete)
+	if n := out.lines(); n != 2 {
+		t.Errorf("%d lines after COMPLETE, want 2", n)
+	}
+	w.Error(SystemError, "teams", "boom", "", "")
+	if n := out.lines(); n != 3 {
+		t.Errorf("%d lines after an ERROR trace, want 3", n)
+	}
+}
+
+func TestInvalidUTF8IsReplacedAndCounted(t *testing.T) {
+	var out bytes.Buffer
+	w := NewWriter(&out, WithClock(fixedClock))
+	w.Record("admins", json.RawMessage("{\"id\":\"1\",\"name\":\"Ann\xff\xfe\"}"))
+	w.Record("admins", json.RawMessage(`{"id":"2","name":"Bob"}`))
+	w.RecordWith("admins", json.RawMessage("{\"id\":\"3\",\"name\":\"C\xc3\"}"), []byte(`"x":1`))
+	w.State("admins", json.RawMessage(`{}`))
+	w.Record("teams", json.RawMessage("{\"id\":\"1\",\"name\":\"\xe2\x82\"}"))
+	w.Flush()
+	if !utf8.Valid(out.Bytes()) {
+		t.Fatalf("stdout holds invalid UTF-8:\n%q", out.String())
+	}
+	msgs := lines(t, &out)
+	var warns []string
+	for _, m := range msgs {
+		if l, ok := m["log"].(map[string]any); ok {
+			warns = append(warns, l["message"].(string))
+		}
+	}
+	if len(msgs) != 7 || msgs[0]["record"].(map[string]any)["data"].(map[string]any)["name"] != "Ann\uFFFD" ||
+		len(warns) != 2 || !strings.HasPrefix(warns[0], "2 records of admins") || !strings.HasPrefix(warns[1], "1 records of teams") {
+		t.Errorf("messages %v", msgs)
+	}
+	if msgs[3]["type"] != "LOG" || msgs[4]["type"] != "STATE" {
+		t.Errorf("the WARN does not come just before the stream's STATE: %v", msgs)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/source/schemas"
@@ -31,7 +32,8 @@ type Config struct {
 	ClientSecret         string `json:"client_secret,omitempty" jsonschema:"title=Client secret,description=OAuth client secret of your Intercom app (platform-managed OAuth only)."`
 	IntercomVersion      string `json:"intercom_version,omitempty" jsonschema:"title=Intercom API version,description=The API version requested (Intercom-Version header). Records come in its shapes and discover describes them. 2.11 matches Airbyte's own Intercom source and the columns its tables have; 2.16 is the latest stable.,enum=2.11,enum=2.16,default=2.16"`
 
-	startDate time.Time
+	startDate    time.Time
+	tokenTrimmed bool // access_token came with surrounding whitespace
 }
 
 // Defaults of optional fields.
@@ -87,8 +89,8 @@ func ParseConfig(b []byte) (*Config, error) {
 
 // Validate checks every field and fills defaults.
 func (c *Config) Validate() error {
-	if strings.TrimSpace(c.AccessToken) == "" {
-		return &FieldError{Field: "access_token", Problem: "is required", Example: exampleOf("access_token")}
+	if err := c.trimToken(); err != nil {
+		return err
 	}
 	if c.StartDate == "" {
 		return &FieldError{Field: "start_date", Problem: "is required", Example: exampleOf("start_date")}
@@ -133,6 +135,29 @@ func (c *Config) Validate() error {
 	}
 	if !slices.Contains(schemas.Versions(), c.IntercomVersion) {
 		return &FieldError{Field: "intercom_version", Problem: fmt.Sprintf("%q is not one of %s", c.IntercomVersion, strings.Join(schemas.Versions(), ", ")), Example: `"2.16"`}
+	}
+	return nil
+}
+
+// trimToken trims access_token once, so what is sent is what is redacted,
+// and refuses one that cannot be an HTTP header value.
+func (c *Config) trimToken() error {
+	if t := strings.TrimSpace(c.AccessToken); t != c.AccessToken {
+		c.AccessToken, c.tokenTrimmed = t, true
+	}
+	if c.AccessToken == "" {
+		return &FieldError{Field: "access_token", Problem: "is required", Example: exampleOf("access_token")}
+	}
+	if strings.IndexFunc(c.AccessToken, unicode.IsControl) >= 0 {
+		return &FieldError{Field: "access_token", Problem: "holds a line break, tab or other control character, so it cannot be sent in an HTTP header; paste the token again"}
+	}
+	return nil
+}
+
+// Warnings are what Validate corrected, for the command to log.
+func (c *Config) Warnings() []string {
+	if c.tokenTrimmed {
+		return []string{"access_token had leading or trailing spaces or line breaks; they were removed."}
 	}
 	return nil
 }

@@ -46,6 +46,7 @@ func FuzzParseConfig(f *testing.F) {
 		if err != nil {
 			t.Fatalf("a valid config re-encoded is refused: %v\n%s", err, again)
 		}
+		c.tokenTrimmed = false // reported once; the re-encoded token is already trimmed
 		if *c2 != *c {
 			t.Errorf("round trip changed the config:\n%+v\n%+v", c, c2)
 		}

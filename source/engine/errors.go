@@ -44,6 +44,12 @@ func Classify(err error, cfg *config.Config) *Failure {
 		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
 			"Intercom answered %s %s with a body over %d MiB, refused to keep memory bounded. Retrying will not help; if a proxy sits between the connector and Intercom, check what it returns.",
 			req.Method, req.Path, intercom.DefaultMaxBodyBytes>>20)}
+	case errors.Is(err, intercom.ErrRedirectRefused):
+		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
+			"The API host (or a proxy at api_url) answered with a redirect the connector refuses to follow (%v). Check api_url and the proxy's configuration.", err)}
+	case errors.Is(err, intercom.ErrNoProgress):
+		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
+			"Intercom's paging did not advance (%v). The stream stopped rather than read the same records forever; what it emitted before is kept. If a proxy sits at api_url, check that it passes paging parameters through.", err)}
 	case errors.As(err, &api) && api.Unauthorized():
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
 			"Intercom rejected the access token (HTTP 401 %s on %s). Check that access_token is current and not revoked, and %s.",

@@ -28,6 +28,8 @@ func TestClassify(t *testing.T) {
 		{fmt.Errorf("%w: 4 times, giving up: %w", intercom.ErrScrollFailed, api(404, "not_found")), airbyte.TransientError},
 		{fmt.Errorf("%w: still busy: %w", intercom.ErrScrollBusy, api(400, "scroll_exists")), airbyte.TransientError},
 		{context.Canceled, airbyte.TransientError},
+		{&intercom.NoProgressError{Path: "/contacts/search", Reason: "repeated cursor"}, airbyte.SystemError},
+		{&intercom.RequestError{Method: "GET", Path: "/x", Err: fmt.Errorf("%w: /x redirects from https to http://h", intercom.ErrRedirectRefused)}, airbyte.ConfigError},
 		{&panicError{value: "boom"}, airbyte.SystemError},
 	}
 	for _, tc := range cases {

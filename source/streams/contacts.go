@@ -17,20 +17,21 @@ import (
 // starts at the next day and "=" matches D's whole day, so their union
 // starts at the beginning of D's day (and "< E" ends before E's day, so
 // windows tile exactly). The read drops what is older than the cursor, and
-// nothing updated later on the cursor's own day is missed.
+// nothing updated later on the cursor's own day is missed. A bounded window
+// is OR[AND[> D, < E], AND[= D, < E]]: Intercom's description lets a group
+// hold filters or groups, not both.
 func contacts() engine.Stream {
 	return engine.Stream{
 		Name: "contacts", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at",
 		Source: engine.Search{Path: intercom.PathContactsSearch, Key: "data", Granularity: intercom.ContactSearchGranularity,
 			Query: func(lo, hi int64) intercom.Filter {
-				from := intercom.Or(
-					intercom.Filter{Field: "updated_at", Operator: ">", Value: lo},
-					intercom.Filter{Field: "updated_at", Operator: "=", Value: lo},
-				)
+				after := intercom.Filter{Field: "updated_at", Operator: ">", Value: lo}
+				on := intercom.Filter{Field: "updated_at", Operator: "=", Value: lo}
 				if hi == 0 {
-					return from
+					return intercom.Or(after, on)
 				}
-				return intercom.And(from, intercom.Filter{Field: "updated_at", Operator: "<", Value: hi})
+				before := intercom.Filter{Field: "updated_at", Operator: "<", Value: hi}
+				return intercom.Or(intercom.And(after, before), intercom.And(on, before))
 			}},
 		Complete: completeContact,
 	}
