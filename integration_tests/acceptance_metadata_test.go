@@ -77,6 +77,7 @@ func loadMetadata(t *testing.T) metadata {
 // hosts, documented where its spec says, suggesting streams it has, and
 // published under the image the acceptance tests run.
 func TestMetadataAgreesWithConnector(t *testing.T) {
+	t.Parallel()
 	md := loadMetadata(t).Data
 	if md.ConnectorType != "source" || md.ConnectorSubtype != "api" {
 		t.Errorf("connectorType %q, connectorSubtype %q; want source, api", md.ConnectorType, md.ConnectorSubtype)
@@ -229,6 +230,7 @@ func attr(el xml.StartElement, name string) string {
 // to exists in this repository, has a row for every stream with its sync
 // modes and keys, and a changelog entry for the published version.
 func TestDocsCoverConnector(t *testing.T) {
+	t.Parallel()
 	const prefix = "https://github.com/intercom-connector/source-intercom/blob/main/"
 	if !strings.HasPrefix(sourceconfig.DocumentationURL, prefix) {
 		t.Fatalf("documentationUrl %q is not a page of this repository", sourceconfig.DocumentationURL)

@@ -469,6 +469,7 @@ func dataOf(recs []emittedRecord, ignore []ignored) []string {
 // strictness: every discovered stream but the declared empty ones, in its
 // first sync mode, appended, with its default cursor and primary key.
 func TestCatalogFromDiscovered(t *testing.T) {
+	t.Parallel()
 	discovered := []discoveredStream{
 		{Name: "tags", SupportedSyncModes: []string{"full_refresh"}, SourceDefinedPrimaryKey: [][]string{{"id"}}},
 		{Name: "contacts", SupportedSyncModes: []string{"full_refresh", "incremental"}, DefaultCursorField: []string{"updated_at"}, SourceDefinedPrimaryKey: [][]string{{"id"}}},

@@ -317,6 +317,7 @@ func fieldSchema(schema map[string]any, path []string) (map[string]any, bool) {
 // TestRecordSchemaIsStrict pins the rules the acceptance suite adds to
 // draft-07 validation.
 func TestRecordSchemaIsStrict(t *testing.T) {
+	t.Parallel()
 	s, err := compileSchema("probe", json.RawMessage(`{
 		"$schema": "http://json-schema.org/draft-07/schema#",
 		"type": "object", "additionalProperties": true,

@@ -32,6 +32,7 @@ var fixtureNow = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
 //
 //	go test ./integration_tests -run Acceptance -update
 func TestAcceptance(t *testing.T) {
+	t.Parallel()
 	s := &suite{cat: loadCATConfig(t)}
 	s.token = s.fixtureToken(t)
 	a := s.cat.AcceptanceTests

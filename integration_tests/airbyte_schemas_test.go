@@ -38,6 +38,7 @@ var airbyteExceptions = map[string]string{
 // except the documented exceptions. It also checks every field Airbyte
 // declares is declared by our discovered schema.
 func TestRecordsMatchAirbyteSchemasWithVersion211(t *testing.T) {
+	t.Parallel()
 	_, url := fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Small})
 	cfg := config(url, map[string]any{"intercom_version": "2.11"})
 	ours := discoverSchemas(t, cfg)

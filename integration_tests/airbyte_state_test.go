@@ -18,6 +18,7 @@ import (
 // compares what is emitted with what changed: every change is emitted, and
 // the read does start from the state (it re-reads little of what is older).
 func TestAirbyteStateFormsResumeWithoutLoss(t *testing.T) {
+	t.Parallel()
 	probe := fakeintercom.New(fakeintercom.Options{Seed: 11, Size: fakeintercom.Tiny})
 	T := latestData(probe) + 3600
 	clk := newClock(T + 3600)
@@ -167,6 +168,7 @@ func rawJSON(t *testing.T, s string) any {
 // refused before any request, with a config_error naming the stream and the
 // shape seen.
 func TestUnreadableAirbyteStateIsAConfigError(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
 	state := []any{map[string]any{"type": "STREAM", "stream": map[string]any{
 		"stream_descriptor": map[string]any{"name": "conversation_parts"},

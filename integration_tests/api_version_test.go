@@ -35,6 +35,7 @@ func discoverSchemas(t *testing.T, cfg map[string]any) map[string]json.RawMessag
 // the records come in its shapes, and they validate against the schemas
 // discover gives for that version.
 func TestIntercomVersionShapesRecordsAndSchemas(t *testing.T) {
+	t.Parallel()
 	shapes := map[string]map[string]string{ // version: tickets field: JSON type
 		"2.11": {"ticket_state": "string", "admin_assignee_id": "string"},
 		"2.16": {"ticket_state": "object", "admin_assignee_id": "number"},
@@ -42,6 +43,7 @@ func TestIntercomVersionShapesRecordsAndSchemas(t *testing.T) {
 	}
 	for version, fields := range shapes {
 		t.Run("version "+version, func(t *testing.T) {
+			t.Parallel()
 			srv, url := fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny})
 			cfg := config(url, nil)
 			if version != "" {

@@ -177,6 +177,7 @@ func noPanic(t *testing.T, r run) {
 }
 
 func TestBadInputMatrix(t *testing.T) {
+	t.Parallel()
 	srv, url, _ := workspaceAt(t, 1, fakeintercom.Tiny)
 	good := map[string]any{
 		"config":  config(url, nil),
@@ -266,6 +267,7 @@ func wantConfigError(t *testing.T, r run, mention string) {
 }
 
 func TestLegacyStateResumesWhereItSays(t *testing.T) {
+	t.Parallel()
 	srv, url, _ := workspaceAt(t, 1, fakeintercom.Tiny)
 	contacts := srv.Records("contacts")
 	cursor := num(contacts[len(contacts)/2]["updated_at"])
@@ -290,11 +292,13 @@ func TestLegacyStateResumesWhereItSays(t *testing.T) {
 }
 
 func TestUsageErrorsKeepStdoutEmpty(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{}, {"sync"}, {"read"}, {"read", "--config"}, {"check"}, {"read", "--config", "c.json"},
 		{"check", "--config", "c.json", "--catalog"}, {"discover", "--verbose"}, {"spec", "extra"},
 	} {
 		t.Run(fmt.Sprint(args), func(t *testing.T) {
+			t.Parallel()
 			r, _, _ := startConnector(t, nil, args...).finish(t, time.Minute)
 			noPanic(t, r)
 			if r.code != 2 || len(r.stdout) != 0 || !bytes.Contains(r.stderr, []byte("Usage:")) {

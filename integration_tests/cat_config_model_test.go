@@ -40,6 +40,7 @@ func catConfigModel(t *testing.T) *jsonschema.Schema {
 // held to CAT's rules: each change below breaks CAT's configuration model
 // or its high strictness level, and must be reported for the part changed.
 func TestAcceptanceConfigRejects(t *testing.T) {
+	t.Parallel()
 	model := catConfigModel(t)
 	raw, err := os.ReadFile(acceptanceConfigPath)
 	if err != nil {

@@ -53,6 +53,7 @@ func quickClient(t *testing.T, url string, perAttempt time.Duration) *intercom.C
 }
 
 func TestSlowAnswersTimeOutAndAreRetried(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
 	c := quickClient(t, url, 500*time.Millisecond)
 
@@ -78,11 +79,13 @@ func TestSlowAnswersTimeOutAndAreRetried(t *testing.T) {
 }
 
 func TestEveryTransientFaultIsRetriedByTheClient(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []fakeintercom.Fault{
 		fakeintercom.ServerError, fakeintercom.TooManyRequests, fakeintercom.ConnectionReset,
 		fakeintercom.TruncatedBody, fakeintercom.NonJSONBody,
 	} {
 		t.Run(string(kind), func(t *testing.T) {
+			t.Parallel()
 			srv, url := quickFake(t, 1)
 			c := quickClient(t, url, 5*time.Second)
 			// A burst of three, within the four retries.
@@ -102,6 +105,7 @@ func TestEveryTransientFaultIsRetriedByTheClient(t *testing.T) {
 }
 
 func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
+	t.Parallel()
 	// Intercom may have served a scroll page whose answer was lost: asking
 	// again with the same param would skip it. The scroll restarts instead.
 	for _, kind := range []fakeintercom.Fault{
@@ -109,6 +113,7 @@ func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
 		fakeintercom.ScrollExpired, fakeintercom.ScrollFailed, fakeintercom.TooManyRequests,
 	} {
 		t.Run(string(kind), func(t *testing.T) {
+			t.Parallel()
 			srv, url := quickFake(t, 2)
 			if kind == fakeintercom.TooManyRequests {
 				// A 429 waits for the window's reset, a second by the
@@ -162,6 +167,7 @@ func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
 }
 
 func TestScrollHeldForeverGivesUpInBoundedTime(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny})
 	c := quickClient(t, url, 5*time.Second)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.ScrollHeld}})
@@ -196,6 +202,7 @@ func readInProcess(t *testing.T, files map[string]any) run {
 }
 
 func TestFaultsThatNeverClearFailOnlyTheirStream(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		faults fakeintercom.Faults
@@ -209,6 +216,7 @@ func TestFaultsThatNeverClearFailOnlyTheirStream(t *testing.T) {
 		{"429 storm", fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.TooManyRequests}}, []string{"POST /tickets/search", "HTTP 429"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
 			tc.faults.Match = fakeintercom.PathPrefix("/tickets/search")
 			srv.SetFaults(tc.faults)

@@ -278,6 +278,7 @@ func (df *dockerfile) users() map[string]string {
 // exec-form ENTRYPOINT that AIRBYTE_ENTRYPOINT repeats, and labels equal to
 // metadata.yaml.
 func TestDockerfileFollowsAirbyteRules(t *testing.T) {
+	t.Parallel()
 	df := parseDockerfile(t)
 	md := loadMetadata(t).Data
 	build, env, args := df.goBuild(t)
@@ -405,6 +406,7 @@ func flagValue(args []string, flag string) string {
 // TestDockerignoreKeepsBuildInputs checks that no .dockerignore pattern
 // drops a file the image's go build needs.
 func TestDockerignoreKeepsBuildInputs(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../.dockerignore")
 	if err != nil {
 		t.Fatal(err)
@@ -463,6 +465,7 @@ func ignores(pattern, path string) bool {
 // build settings recorded, the version stamped, and spec answering with
 // no environment at all, as in an empty container.
 func TestImageBinaryIsStaticAndSelfContained(t *testing.T) {
+	t.Parallel()
 	bin := buildLikeDockerfile(t, filepath.Join(t.TempDir(), "source-intercom"))
 	checkStatic(t, bin)
 	tag := loadMetadata(t).Data.DockerImageTag
@@ -551,6 +554,7 @@ func checkRunsBare(t *testing.T, bin, tag string) {
 }
 
 func TestShellWords(t *testing.T) {
+	t.Parallel()
 	vars := map[string]string{"VERSION": "1.2.3"}
 	for in, want := range map[string][]string{
 		`CGO_ENABLED=0 go build -ldflags "-s -w -X main.version=${VERSION}" -o /out/x .`: {"CGO_ENABLED=0", "go", "build", "-ldflags", "-s -w -X main.version=1.2.3", "-o", "/out/x", "."},

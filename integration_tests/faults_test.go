@@ -106,6 +106,7 @@ func randomFaults(seed uint64, rate float64, withScroll bool) fakeintercom.Fault
 }
 
 func TestRandomFaultsLoseNothing(t *testing.T) {
+	t.Parallel()
 	seeds, rate := []uint64{1, 2}, 0.03
 	if *long {
 		seeds, rate = []uint64{1, 2, 3, 4, 5, 6}, 0.08
@@ -113,6 +114,7 @@ func TestRandomFaultsLoseNothing(t *testing.T) {
 	for _, seed := range seeds {
 		for _, mode := range []string{"full_refresh", "incremental"} {
 			t.Run(fmt.Sprintf("%s seed %d", mode, seed), func(t *testing.T) {
+				t.Parallel()
 				srv, url, _ := workspaceAt(t, int64(seed), fakeintercom.Tiny)
 				if *long {
 					srv, url = fastWorkspace(t, int64(seed), fakeintercom.Tiny)
@@ -157,6 +159,7 @@ func nonZero(m map[string]int) map[string]int {
 }
 
 func TestRandomFaultsIncrementalCatchesEveryChange(t *testing.T) {
+	t.Parallel()
 	srv, url, clk := workspaceAt(t, 5, fakeintercom.Tiny)
 	files := map[string]any{"config": config(url, nil), "catalog": catalog("incremental", incrementalStreams()...)}
 	srv.SetFaults(randomFaults(9, 0.03, false))
@@ -221,6 +224,7 @@ func fastWorkspace(t *testing.T, seed int64, size fakeintercom.Size) (*fakeinter
 }
 
 func TestScrollFaultsLoseNothing(t *testing.T) {
+	t.Parallel()
 	// Faults that end the scroll (or are refused before it moves on) cost
 	// a restart, not a wait. Seed 4 makes five restarts over the two
 	// scans, none more than the three a scan allows.
@@ -240,6 +244,7 @@ func TestScrollFaultsLoseNothing(t *testing.T) {
 }
 
 func TestLostScrollPagesLoseNothing(t *testing.T) {
+	t.Parallel()
 	skipUnlessLong(t)
 	// A page lost after Intercom served it: the scan restarts once the
 	// abandoned scroll expires.
@@ -259,6 +264,7 @@ func TestLostScrollPagesLoseNothing(t *testing.T) {
 }
 
 func TestExpiredScrollRestartsWithoutDuplicates(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny})
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 1, Kinds: []fakeintercom.Fault{fakeintercom.ScrollExpired}})
 	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "companies", "company_segments")}, "read")
@@ -328,6 +334,7 @@ func neverClears(t *testing.T, r run, srv *fakeintercom.Server, broken string, w
 }
 
 func TestRateLimitThatNeverClears(t *testing.T) {
+	t.Parallel()
 	srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.TooManyRequests}, Match: fakeintercom.PathPrefix("/tickets/search")})
 	start := time.Now()
@@ -337,6 +344,7 @@ func TestRateLimitThatNeverClears(t *testing.T) {
 }
 
 func TestServerErrorThatNeverClears(t *testing.T) {
+	t.Parallel()
 	skipUnlessLong(t)
 	srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Status: http.StatusServiceUnavailable, Match: fakeintercom.PathPrefix("/tickets/search")})
@@ -352,6 +360,7 @@ func TestServerErrorThatNeverClears(t *testing.T) {
 }
 
 func TestHugeBodyIsRefusedWithinBoundedMemory(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.HugeBody}, Match: fakeintercom.PathPrefix("/admins"), HugeBytes: 4 << 30})
 	r, rss := connectorPeak(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "admins", "teams", "articles")}, "read")

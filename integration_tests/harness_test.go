@@ -3,6 +3,7 @@ package integration_tests
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +24,14 @@ var binary string
 func TestMain(m *testing.M) {
 	if file := os.Getenv(peakRSSEnv); file != "" {
 		os.Exit(launchMeasured(file, os.Args[1:]))
+	}
+	// The tests mostly wait on connector processes and their retries, not
+	// on this process's CPU: run more of them at once than there are cores.
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		flag.Set("test.parallel", "8")
 	}
 	dir, err := os.MkdirTemp("", "source-intercom-e2e")
 	if err != nil {

@@ -72,6 +72,7 @@ fi`
 // capabilities, config and catalog mounted read-only. The read's records
 // are compared with the fake's own data.
 func TestImageRunsUnderAirbyteLauncher(t *testing.T) {
+	t.Parallel()
 	engine := containerEngine(t)
 	image := buildImageTwin(t, engine)
 

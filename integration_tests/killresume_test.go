@@ -46,12 +46,14 @@ func partsOfBiggest(srv *fakeintercom.Server) int {
 }
 
 func TestKilledAtRandomPointsAndResumed(t *testing.T) {
+	t.Parallel()
 	seeds, kills := []uint64{1, 2, 3}, 2
 	if *long {
 		seeds, kills = []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 4
 	}
 	for _, seed := range seeds {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			t.Parallel()
 			probe := fakeintercom.New(fakeintercom.Options{Seed: int64(seed), Size: fakeintercom.Tiny})
 			clk := newClock(latestData(probe) + 3600)
 			// A little latency spreads the read over a second or so.

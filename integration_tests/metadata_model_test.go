@@ -124,6 +124,7 @@ func metadataErrors(sch *jsonschema.Schema, raw []byte) error {
 // change below to metadata.yaml breaks a rule of Airbyte's current model,
 // and the model must say so about the field changed.
 func TestMetadataModelRejects(t *testing.T) {
+	t.Parallel()
 	sch := metadataModel(t)
 	raw, err := os.ReadFile("../metadata.yaml")
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 // outputs, place them in the config at path_in_connector_config, and
 // check the resulting config. Intercom's hosts are pointed at the fake.
 func TestDeclarativeOAuthAgainstFake(t *testing.T) {
+	t.Parallel()
 	_, base := fake(t, fakeintercom.Options{Seed: 3, Size: fakeintercom.Tiny})
 	spec := onlyOf(t, connector(t, nil, "spec").msgs, "SPEC")["spec"].(map[string]any)
 	oauth := spec["advanced_auth"].(map[string]any)["oauth_config_specification"].(map[string]any)

@@ -20,6 +20,7 @@ var fullRefreshStreams = []string{
 }
 
 func TestFullRefreshEmitsExactlyTheFakesRecords(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 7, Size: fakeintercom.Tiny})
 	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", fullRefreshStreams...)}, "read")
 	if r.code != 0 {
@@ -70,6 +71,7 @@ func TestFullRefreshEmitsExactlyTheFakesRecords(t *testing.T) {
 }
 
 func TestReadSendsPinnedHeadersAndPagesThrough(t *testing.T) {
+	t.Parallel()
 	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
 	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "articles", "admins")}, "read")
 	if r.code != 0 {
@@ -97,6 +99,7 @@ func TestReadSendsPinnedHeadersAndPagesThrough(t *testing.T) {
 }
 
 func TestBadTokenFailsCheckAndRead(t *testing.T) {
+	t.Parallel()
 	_, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
 	cfg := config(url, map[string]any{"access_token": "wrong-token-77c1"})
 	r := connector(t, map[string]any{"config": cfg}, "check")
@@ -129,6 +132,7 @@ func TestBadTokenFailsCheckAndRead(t *testing.T) {
 }
 
 func TestCheckSucceedsAndNamesWorkspace(t *testing.T) {
+	t.Parallel()
 	_, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
 	r := connector(t, map[string]any{"config": config(url, nil)}, "check")
 	cs := r.ofType("CONNECTION_STATUS")

@@ -47,6 +47,7 @@ func readUntilStates(t *testing.T, files map[string]any, n int) run {
 }
 
 func TestKilledReadResumesWithoutLoss(t *testing.T) {
+	t.Parallel()
 	for _, killAt := range []int{1, 4, 12} {
 		probe := fakeintercom.New(fakeintercom.Options{Seed: 11, Size: fakeintercom.Tiny})
 		clk := newClock(latestData(probe) + 3600)

@@ -42,6 +42,7 @@ func echoing(status int) http.HandlerFunc {
 }
 
 func TestTokenAppearsInNoOutput(t *testing.T) {
+	t.Parallel()
 	_, good := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: leakToken})
 	_, wrong := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: "another-token-entirely"})
 	flaky, flakyURL := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: leakToken})
@@ -110,6 +111,7 @@ func checkNoSecrets(t *testing.T, r run) {
 }
 
 func TestTLSCertificatesAreVerified(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: token})
 	var reached atomic.Int32
 	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -139,6 +141,7 @@ func TestTLSCertificatesAreVerified(t *testing.T) {
 }
 
 func TestNoCodeDisablesTLSVerification(t *testing.T) {
+	t.Parallel()
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -164,6 +167,7 @@ func TestNoCodeDisablesTLSVerification(t *testing.T) {
 }
 
 func TestNextLinksToAnotherHostAreNotFollowed(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: token})
 	var evilHits atomic.Int32
 	evil := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { evilHits.Add(1) }))
@@ -190,6 +194,7 @@ func TestNextLinksToAnotherHostAreNotFollowed(t *testing.T) {
 }
 
 func TestTokenPastedIntoAnotherFieldIsNotEchoed(t *testing.T) {
+	t.Parallel()
 	const secret = "tok-pasted-wrongly-8d2f"
 	cfg := map[string]any{"access_token": secret, "start_date": secret, "region": secret}
 	for _, args := range [][]string{{"check"}, {"discover"}, {"read"}} {

@@ -34,6 +34,7 @@ func waitForStates(p *proc, n int, timeout time.Duration) bool {
 }
 
 func TestSignalStopsTheReadCleanly(t *testing.T) {
+	t.Parallel()
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			probe := fakeintercom.New(fakeintercom.Options{Seed: 6, Size: fakeintercom.Tiny})
@@ -165,6 +166,7 @@ func streamOf(m map[string]any) string {
 // Signals reach the connector when it is waiting, too: before the first
 // answer, and between retries.
 func TestSignalDuringRetryWaitStopsPromptly(t *testing.T) {
+	t.Parallel()
 	srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Status: 503, Match: fakeintercom.PathPrefix("/tickets/search")})
 	p := startConnector(t, map[string]any{"config": config(url, nil), "catalog": bestMode("tickets", "admins")}, "read")

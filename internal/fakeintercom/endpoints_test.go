@@ -6,23 +6,17 @@ import (
 	"testing"
 )
 
-// endpointCases pairs each endpoint with its envelope type, the key holding
-// its records and the stream whose Records it must match.
+// endpointCases are the collections served by one GET, from the endpoint
+// table: the request that lists each whole, its envelope type, the key
+// holding its records and the stream whose Records it must match.
 func endpointCases() []struct{ path, typ, key, stream string } {
-	return []struct{ path, typ, key, stream string }{
-		{"/admins", "admin.list", "admins", "admins"},
-		{"/teams", "team.list", "teams", "teams"},
-		{"/tags", "list", "data", "tags"},
-		{"/segments", "segment.list", "segments", "segments"},
-		{"/data_attributes?model=company", "list", "data", "company_attributes"},
-		{"/data_attributes?model=contact", "list", "data", "contact_attributes"},
-		{"/conversations/attributes", "list", "data", "conversation_attributes"},
-		{"/subscription_types", "list", "data", "subscription_types"},
-		{"/help_center/help_centers?per_page=150", "list", "data", "help_centers"},
-		{"/help_center/collections?per_page=150", "list", "data", "help_center_collections"},
-		{"/articles?per_page=150", "list", "data", "articles"},
-		{"/news/news_items?per_page=150", "list", "data", "news_items"},
+	var out []struct{ path, typ, key, stream string }
+	for _, e := range endpoints() {
+		if e.list != nil {
+			out = append(out, struct{ path, typ, key, stream string }{e.list.probe, e.list.typ, e.list.key, e.stream})
+		}
 	}
+	return out
 }
 
 func TestEndpointsServeRecords(t *testing.T) {
@@ -92,4 +86,27 @@ func sameJSON(t *testing.T, a, b any) bool {
 		t.Fatal(err)
 	}
 	return string(x) == string(y)
+}
+
+// TestEndpointTableIsWhole: every stream the connector reads has exactly
+// one oracle in the endpoint table, and it holds records.
+func TestEndpointTableIsWhole(t *testing.T) {
+	s := New(Options{Seed: 1, Size: Tiny})
+	streams := map[string]int{}
+	for _, e := range endpoints() {
+		if e.stream != "" {
+			streams[e.stream]++
+			if len(s.Records(e.stream)) == 0 {
+				t.Errorf("%s: the oracle of %s is empty", e.pattern, e.stream)
+			}
+		}
+	}
+	for name, n := range streams {
+		if n != 1 {
+			t.Errorf("stream %s has %d oracles", name, n)
+		}
+	}
+	if len(streams) != 20 {
+		t.Errorf("%d streams served, want 20", len(streams))
+	}
 }

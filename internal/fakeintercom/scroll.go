@@ -25,6 +25,8 @@ type scrollState struct {
 	// repeat makes the next page request serve the last page again
 	// (IgnorePaging).
 	repeat bool
+	// holdLeft, when positive, is how many more openings a hold refuses.
+	holdLeft int
 }
 
 // scroll is one open scroll over a snapshot of the companies taken when
@@ -92,6 +94,11 @@ func (s *Server) scrollFor(w http.ResponseWriter, r *http.Request, param string,
 	}
 	if st.open != nil {
 		writeError(w, r, http.StatusBadRequest, "scroll_exists", "scroll already exists for this app")
+		if st.open.param == "" && st.holdLeft > 0 {
+			if st.holdLeft--; st.holdLeft == 0 {
+				st.open = nil
+			}
+		}
 		return nil, false
 	}
 	st.open = &scroll{param: s.ids.uuid(), rows: s.companiesByID(), lastUsed: now}
@@ -107,7 +114,16 @@ func (s *Server) scrollFor(w http.ResponseWriter, r *http.Request, param string,
 // scroll open at the time is dropped.
 func (s *Server) HoldScroll() {
 	s.scroll.mu.Lock()
-	s.scroll.open = &scroll{lastUsed: s.opts.Clock()}
+	s.scroll.open, s.scroll.holdLeft = &scroll{lastUsed: s.opts.Clock()}, 0
+	s.scroll.mu.Unlock()
+}
+
+// HoldScrollFor is HoldScroll that ends by itself after refusing the given
+// number of openings: another app finishing its export, without a clock.
+func (s *Server) HoldScrollFor(refusals int) {
+	s.HoldScroll()
+	s.scroll.mu.Lock()
+	s.scroll.holdLeft = refusals
 	s.scroll.mu.Unlock()
 }
 

@@ -32,7 +32,7 @@ type readResult struct {
 
 // read runs one stream through the engine in-process against srv, as the
 // read command does, and checks every line it wrote against the protocol.
-func read(t *testing.T, srv *fakeintercom.Server, s engine.Stream, mode airbyte.SyncMode, state json.RawMessage) readResult {
+func read(t *testing.T, srv *fakeintercom.Server, s engine.Stream, mode airbyte.SyncMode, state json.RawMessage, tweak ...func(*engine.Env)) readResult {
 	t.Helper()
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
@@ -59,6 +59,9 @@ func read(t *testing.T, srv *fakeintercom.Server, s engine.Stream, mode airbyte.
 	env := &engine.Env{Client: c, Config: cfg, Workers: cfg.NumWorkers,
 		Log:       func(level, msg string) { w.Log(level, msg) },
 		Estimator: func(stream string, rows int64) { w.Estimate(stream, rows) },
+	}
+	for _, f := range tweak {
+		f(env)
 	}
 	var r readResult
 	r.failed = engine.Read(context.Background(), w, env, jobs, gov.Stats, make(chan time.Time))
