@@ -32,6 +32,10 @@ func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return 0
 	}
 	w.Redact(cfg.Secrets()...)
+	if err := startInThePast(cfg, d.Now()); err != nil {
+		w.ConnectionStatus(false, err.Error())
+		return 0
+	}
 	// A check answers within seconds: few, short retries.
 	c, err := newClient(d, w, cfg, nil, intercom.RetryOptions{MaxRetries: 2, MaxWait: 3 * time.Second, Timeout: 20 * time.Second})
 	if err != nil {
@@ -86,6 +90,9 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 			return fail(w, engine.ConfigFailure(err))
 		}
 	}
+	if err := startInThePast(cfg, d.Now()); err != nil {
+		return fail(w, engine.ConfigFailure(err))
+	}
 	jobs, err := engine.Plan(streams.All(), cat, states)
 	if err != nil {
 		return fail(w, engine.ConfigFailure(err))
@@ -127,4 +134,15 @@ func newClient(d Deps, w *airbyte.Writer, cfg *config.Config, gov *intercom.Gove
 		intercom.WithUserAgent("source-intercom/"+d.Version),
 		intercom.WithVersion(cfg.IntercomVersion),
 	)
+}
+
+// startInThePast refuses a start_date in the future: a read would emit
+// nothing and checkpoint there, and the next read, once corrected, would
+// find a state ahead of every record.
+func startInThePast(cfg *config.Config, now time.Time) error {
+	if cfg.StartTime().After(now) {
+		return &config.FieldError{Field: "start_date", Problem: fmt.Sprintf("%q is in the future; records updated before it are not replicated, so nothing would be", cfg.StartDate),
+			Example: `"2024-01-01T00:00:00Z"`}
+	}
+	return nil
 }

@@ -54,3 +54,21 @@ func TestUnauthorizedNamesWhereTheTokenWent(t *testing.T) {
 		t.Errorf("with a region: %q", m)
 	}
 }
+
+func TestStartDateInTheFutureIsRefused(t *testing.T) {
+	cfg := `{"access_token":"t","start_date":"2099-01-01T00:00:00Z","api_url":"http://127.0.0.1:9"}`
+	cat := `{"streams":[{"stream":{"name":"admins","json_schema":{}},"sync_mode":"full_refresh","destination_sync_mode":"append"}]}`
+	files := map[string]string{"c.json": cfg, "cat.json": cat}
+	code, msgs, _ := call(t, files, "read", "--config", "c.json", "--catalog", "cat.json")
+	if code != 1 || len(msgs) != 1 {
+		t.Fatalf("read: exit %d, %v", code, msgs)
+	}
+	e := msgs[0]["trace"].(map[string]any)["error"].(map[string]any)
+	if e["failure_type"] != "config_error" || !strings.Contains(e["message"].(string), `"start_date" "2099-01-01T00:00:00Z" is in the future`) {
+		t.Errorf("read: %v", e)
+	}
+	_, msgs, _ = call(t, files, "check", "--config", "c.json")
+	if st := msgs[0]["connectionStatus"].(map[string]any); st["status"] != "FAILED" || !strings.Contains(st["message"].(string), "in the future") {
+		t.Errorf("check: %v", st)
+	}
+}

@@ -201,3 +201,44 @@ func TestLongScanRepeatsItsState(t *testing.T) {
 		t.Errorf("%d mid-scan STATEs in a scan of several pages, want one per page while the clock runs", mid)
 	}
 }
+
+// TestWorkspaceWithoutOptionalProductsSyncs: a token (or plan) without the
+// Help Center, News or tickets answers 403 on their endpoints; those
+// streams are skipped with a WARN each, complete and empty, and the read
+// succeeds.
+func TestWorkspaceWithoutOptionalProductsSyncs(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 3, Size: fakeintercom.Tiny, Token: "tok", LimitedToken: "limited",
+		LimitedScopes: []string{fakeintercom.ScopeReadAdmins, fakeintercom.ScopeReadUsersCompanies, fakeintercom.ScopeReadConversations}})
+	optional := []string{"help_centers", "help_center_collections", "articles", "news_items", "tickets"}
+	modes := map[string]string{"admins": "full_refresh", "conversations": "incremental"}
+	for _, name := range optional {
+		modes[name] = "full_refresh"
+	}
+	msgs := readInProcess(t, srv, "limited", modes, nil)
+	records, complete, warned := map[string]int{}, map[string]bool{}, map[string]bool{}
+	for _, m := range msgs {
+		switch m["type"] {
+		case "RECORD":
+			records[m["record"].(map[string]any)["stream"].(string)]++
+		case "TRACE":
+			if ss, ok := m["trace"].(map[string]any)["stream_status"].(map[string]any); ok && ss["status"] == "COMPLETE" {
+				complete[ss["stream_descriptor"].(map[string]any)["name"].(string)] = true
+			}
+		case "LOG":
+			l := m["log"].(map[string]any)
+			for _, name := range optional {
+				if l["level"] == "WARN" && strings.HasPrefix(l["message"].(string), "Stream "+name+" is skipped") {
+					warned[name] = true
+				}
+			}
+		}
+	}
+	for _, name := range optional {
+		if !complete[name] || !warned[name] || records[name] != 0 {
+			t.Errorf("%s: complete %v, warned %v, %d records", name, complete[name], warned[name], records[name])
+		}
+	}
+	if records["admins"] == 0 || records["conversations"] == 0 {
+		t.Errorf("the streams the token may read emitted %v", records)
+	}
+}

@@ -23,15 +23,21 @@ func pagesOf(ctx context.Context, env *Env, s Stream, since int64) iter.Seq2[Pag
 	return pages
 }
 
-// skipForbidden turns a 403 into a WARN and an empty, complete stream: a
-// token may lawfully lack a product's permission, and the rest of the sync
-// should not fail for it.
+// skipForbidden turns a 403, or a 404 on the stream's own endpoints, into
+// a WARN and an empty, complete stream: a token may lawfully lack a
+// product's permission, a workspace the product itself (Intercom answers
+// 403 api_plan_restricted, or 404), and the rest of the sync should not
+// fail for it.
 func skipForbidden(env *Env, s Stream, pages iter.Seq2[Page, error]) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
 		for p, err := range pages {
 			var api *intercom.APIError
-			if errors.As(err, &api) && api.Forbidden() {
-				env.Warn(fmt.Sprintf("Stream %s is skipped: the access token lacks the %q permission (HTTP 403 %s). Grant it to the app in Intercom's Developer Hub to sync %s.", s.Name, s.Permission, api.Code, s.Name))
+			switch {
+			case errors.As(err, &api) && api.Forbidden():
+				env.Warn(fmt.Sprintf("Stream %s is skipped: the access token or the workspace's plan lacks %q (HTTP 403 %s on %s). Grant the permission to the app in Intercom's Developer Hub, or add the product, to sync %s.", s.Name, s.Permission, api.Code, api.Path, s.Name))
+				return
+			case errors.As(err, &api) && api.StatusCode == 404:
+				env.Warn(fmt.Sprintf("Stream %s is skipped: Intercom answered 404 %s on %s, as for a workspace without %q. If the workspace has it, check api_url.", s.Name, api.Code, api.Path, s.Permission))
 				return
 			}
 			if !yield(p, err) || err != nil {

@@ -6,6 +6,44 @@ import (
 	"sync"
 )
 
+// pool runs run(item) for every item of items, each in a goroutine of its
+// own, at most n at once, started in the items' order. Before an item
+// starts, admit(item) may block (to bound read-ahead) or refuse it, which
+// ends the pool. pool returns when items end, admit refuses or ctx is
+// done, and every started run has returned. It is the one bounded pool:
+// FanOut and the time windows both run on it.
+func pool[T any](ctx context.Context, n int, items iter.Seq[T], admit func(T) bool, run func(T)) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	sem := make(chan struct{}, max(n, 1))
+	for it := range items {
+		if !admit(it) {
+			return
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			run(it)
+		}()
+	}
+}
+
+// send delivers v on ch unless ctx ends first.
+func send[T any](ctx context.Context, ch chan<- T, v T) bool {
+	select {
+	case ch <- v:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // FanOut applies fetch to every item of items with at most n fetches in
 // flight and yields the results in the items' order, so ordered
 // checkpoints stay valid. items keeps being read ahead (at most n results
@@ -20,43 +58,41 @@ func FanOut[T, R any](ctx context.Context, n int, items iter.Seq2[T, error], fet
 			r   R
 			err error
 		}
-		futures := make(chan chan result, n)
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer close(futures)
-			sem := make(chan struct{}, n)
+		type job struct {
+			it     T
+			future chan result
+		}
+		// A job's future goes out in order before it starts; an error of
+		// items is a job already done.
+		jobs := func(yield func(job) bool) {
 			for it, err := range items {
-				f := make(chan result, 1)
+				j := job{it: it, future: make(chan result, 1)}
 				if err != nil {
-					f <- result{err: err}
-					select {
-					case futures <- f:
-					case <-ctx.Done():
-					}
+					j.future <- result{err: err}
+					yield(j)
 					return
 				}
-				select {
-				case sem <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					defer func() { <-sem }()
-					r, err := fetch(ctx, it)
-					f <- result{r, err}
-				}()
-				select {
-				case futures <- f:
-				case <-ctx.Done():
+				if !yield(j) {
 					return
 				}
 			}
+		}
+		futures := make(chan chan result, n)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer close(futures)
+			pool(ctx, n, jobs, func(j job) bool {
+				if !send(ctx, futures, j.future) {
+					return false
+				}
+				return len(j.future) == 0 // an error of items ends the pool
+			}, func(j job) {
+				r, err := fetch(ctx, j.it)
+				j.future <- result{r, err}
+			})
 		}()
-		defer wg.Wait()
+		defer func() { <-done }()
 		defer cancel()
 		for f := range futures {
 			res := <-f

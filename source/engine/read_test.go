@@ -216,6 +216,11 @@ func TestPermissionSkipsAndCompleteCompletes(t *testing.T) {
 			yield(Page{Records: []json.RawMessage{json.RawMessage(`{"id":"c"}`)}}, nil)
 		}
 	})
+	missing := Func(func(context.Context, *Env, int64) iter.Seq2[Page, error] {
+		return func(yield func(Page, error) bool) {
+			yield(Page{}, &intercom.APIError{Method: "GET", Path: "/news/news_items", StatusCode: 404, Code: "not_found"})
+		}
+	})
 	failing := Func(func(context.Context, *Env, int64) iter.Seq2[Page, error] {
 		return func(yield func(Page, error) bool) {
 			yield(Page{}, errors.New("boom"))
@@ -224,6 +229,7 @@ func TestPermissionSkipsAndCompleteCompletes(t *testing.T) {
 	panicking := Func(func(context.Context, *Env, int64) iter.Seq2[Page, error] { panic("kaboom") })
 	ss := []Stream{
 		{Name: "tickets", PrimaryKey: [][]string{{"id"}}, Source: forbidden, Permission: "read tickets"},
+		Stream{Name: "news_items", PrimaryKey: [][]string{{"id"}}, Source: missing}.Needs("News"),
 		{Name: "admins", PrimaryKey: [][]string{{"id"}}, Source: three,
 			Complete: func(_ context.Context, _ *Env, rec json.RawMessage) (json.RawMessage, error) {
 				return append(rec[:len(rec)-1:len(rec)-1], `,"done":true}`...), nil
@@ -243,8 +249,9 @@ func TestPermissionSkipsAndCompleteCompletes(t *testing.T) {
 	if strings.Join(recs, " ") != `{"done":true,"id":"a"} {"done":true,"id":"b"} {"done":true,"id":"c"}` {
 		t.Errorf("completed records %v", recs)
 	}
-	if !strings.Contains(logs(msgs), `Stream tickets is skipped: the access token lacks the "read tickets" permission`) {
-		t.Errorf("no WARN for the skipped stream:\n%s", logs(msgs))
+	if l := logs(msgs); !strings.Contains(l, `Stream tickets is skipped: the access token or the workspace's plan lacks "read tickets" (HTTP 403`) ||
+		!strings.Contains(l, `Stream news_items is skipped: Intercom answered 404 not_found on /news/news_items, as for a workspace without "News"`) {
+		t.Errorf("no WARN for a skipped stream:\n%s", l)
 	}
 	status := map[string]string{}
 	for _, m := range ofType(msgs, "TRACE") {
@@ -252,7 +259,7 @@ func TestPermissionSkipsAndCompleteCompletes(t *testing.T) {
 			status[ss["stream_descriptor"].(map[string]any)["name"].(string)] = ss["status"].(string)
 		}
 	}
-	if status["tickets"] != "COMPLETE" || status["admins"] != "COMPLETE" || status["teams"] != "INCOMPLETE" || status["tags"] != "INCOMPLETE" {
+	if status["tickets"] != "COMPLETE" || status["news_items"] != "COMPLETE" || status["admins"] != "COMPLETE" || status["teams"] != "INCOMPLETE" || status["tags"] != "INCOMPLETE" {
 		t.Errorf("statuses %v", status)
 	}
 }

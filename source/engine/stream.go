@@ -34,9 +34,10 @@ type Stream struct {
 	// checkpoint, children older than the parent cursor may never have
 	// been written.
 	Parent string
-	// Permission, when set, names the token permission the stream needs:
-	// without it (HTTP 403) the stream is skipped with a WARN, complete
-	// and empty, and the rest of the sync goes on.
+	// Permission, when set, names the token permission or the Intercom
+	// product the stream needs: without it (HTTP 403, or 404 where the
+	// workspace lacks the product) the stream is skipped with a WARN,
+	// complete and empty, and the rest of the sync goes on.
 	Permission string
 	// Complete, when set, completes each record before it is written
 	// (nested lists Intercom caps, say). Records are completed in
@@ -141,6 +142,12 @@ func (env *Env) forStream(name string) *Env {
 	e := *env
 	e.stream = name
 	return &e
+}
+
+// Needs is s with the permission or product it needs (see Permission).
+func (s Stream) Needs(permission string) Stream {
+	s.Permission = permission
+	return s
 }
 
 // SyncModes lists the modes a stream supports.

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"iter"
-	"sync"
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
@@ -92,6 +91,7 @@ func readWindows(ctx context.Context, env *Env, wd windowed, wins []window) iter
 		}()
 		prog := make([]windowProgress, len(wins))
 		var asOf time.Time
+		newest := int64(0) // the newest cursor read, in any window
 		for m := range pages {
 			if m.err != nil {
 				yield(Page{}, m.err)
@@ -107,11 +107,18 @@ func readWindows(ctx context.Context, env *Env, wd windowed, wins []window) iter
 				for _, rec := range p.Records {
 					if c, ok := CursorOf(rec, wd.cursor); ok {
 						prog[m.i].max = max(prog[m.i].max, c)
+						newest = max(newest, c)
 					}
 				}
 			}
 			p.AsOf = asOf
 			p.Checkpoint = Settled(wd.prefixCheckpoint(wins, prog), asOf)
+			if asOf.IsZero() {
+				// Without the server's clock (a proxy stripped Date), the
+				// windows' ends may lie ahead of what the server has: never
+				// past the newest record read, nor the local clock.
+				p.Checkpoint = min(p.Checkpoint, newest, env.Now().Add(-settleTime).Unix())
+			}
 			if !yield(p, nil) {
 				return
 			}
@@ -122,34 +129,20 @@ func readWindows(ctx context.Context, env *Env, wd windowed, wins []window) iter
 // launchWindows runs each window's chain of pages into out, earliest
 // windows first, and closes out when all are done or ctx ends.
 func launchWindows(ctx context.Context, workers int, wd windowed, wins []window, out chan<- windowPage) {
-	var wg sync.WaitGroup
 	defer close(out)
-	defer wg.Wait()
-	sem := make(chan struct{}, max(workers, 1))
-	send := func(m windowPage) bool {
-		select {
-		case out <- m:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	for i, w := range wins {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			return
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			for l, err := range wd.pages(ctx, w) {
-				if !send(windowPage{i: i, list: l, err: err}) || err != nil {
-					return
-				}
+	indices := func(yield func(int) bool) {
+		for i := range wins {
+			if !yield(i) {
+				return
 			}
-			send(windowPage{i: i, done: true})
-		}()
+		}
 	}
+	pool(ctx, workers, indices, func(int) bool { return true }, func(i int) {
+		for l, err := range wd.pages(ctx, wins[i]) {
+			if !send(ctx, out, windowPage{i: i, list: l, err: err}) || err != nil {
+				return
+			}
+		}
+		send(ctx, out, windowPage{i: i, done: true})
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ type readResult struct {
 	states   []map[string]any // stream_state of each STATE, in order
 	counts   float64          // sum of sourceStats.recordCount
 	failed   []engine.StreamFailure
+	logs     []string
 }
 
 // read runs one stream through the engine in-process against srv, as the
@@ -86,6 +88,8 @@ func read(t *testing.T, srv *fakeintercom.Server, s engine.Stream, mode airbyte.
 			if ss, ok := m["trace"].(map[string]any)["stream_status"].(map[string]any); ok {
 				r.statuses = append(r.statuses, ss["status"].(string))
 			}
+		case "LOG":
+			r.logs = append(r.logs, m["log"].(map[string]any)["message"].(string))
 		}
 	}
 	return r
@@ -249,4 +253,45 @@ func firstDiff(got, want []string) string {
 		}
 	}
 	return "one is a prefix of the other"
+}
+
+// TestNoDateHeaderNeverCheckpointsAhead: through a proxy that strips Date,
+// activity_logs' checkpoint stays at the newest log read (its last window
+// ends in the future), so a log added later is read next time.
+func TestNoDateHeaderNeverCheckpointsAhead(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 5, Size: fakeintercom.Tiny, Token: token})
+	srv.SetFaults(fakeintercom.Faults{NoDate: true})
+	s, _ := streams.Lookup("activity_logs")
+	r := read(t, srv, s, airbyte.Incremental, nil)
+	newest := 0.0
+	for _, rec := range r.records {
+		newest = max(newest, rec["created_at"].(float64))
+	}
+	final := r.states[len(r.states)-1]["created_at"].(float64)
+	if len(r.failed) > 0 || final > newest || final == 0 {
+		t.Fatalf("final state %v, newest log read %v, failures %v", final, newest, r.failed)
+	}
+	id := srv.AddActivityLog()
+	state, _ := json.Marshal(r.states[len(r.states)-1])
+	again := read(t, srv, s, airbyte.Incremental, state)
+	if !slices.Contains(keysOf(again.records, s.PrimaryKey), fmt.Sprint([]any{id})) {
+		t.Errorf("the log added after the read was not read next time (%d records)", len(again.records))
+	}
+}
+
+// TestStateInTheFutureIsNeverSilent: a state past now reads nothing (as
+// Airbyte's acceptance tests require of an abnormally large state), with a
+// WARN that says so and how to read the stream again.
+func TestStateInTheFutureIsNeverSilent(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 6, Size: fakeintercom.Tiny, Token: token})
+	s, _ := streams.Lookup("conversations")
+	r := read(t, srv, s, airbyte.Incremental, json.RawMessage(`{"updated_at": 4070908800}`))
+	if len(r.records) != 0 || len(r.failed) != 0 {
+		t.Errorf("%d conversations read, failures %v", len(r.records), r.failed)
+	}
+	if !slices.ContainsFunc(r.logs, func(l string) bool {
+		return strings.Contains(l, "The state of stream conversations is at 2099-01-01T00:00:00Z, in the future") && strings.Contains(l, "reset the stream")
+	}) {
+		t.Errorf("no WARN about the future state: %q", r.logs)
+	}
 }

@@ -28,12 +28,16 @@ func All() []engine.Stream {
 		attributes("contact_attributes", "contact"),
 		list("conversation_attributes", engine.List{Path: intercom.PathConversationAttrs, Key: "data"}),
 		list("subscription_types", engine.List{Path: intercom.PathSubscriptionTypes, Key: "data"}),
-		list("help_centers", engine.Paged{Path: intercom.PathHelpCenters, PerPage: intercom.MaxListPerPage}),
-		list("help_center_collections", engine.Paged{Path: intercom.PathHelpCenterCollections, PerPage: intercom.MaxListPerPage}),
-		list("articles", engine.Paged{Path: intercom.PathArticles, PerPage: intercom.MaxListPerPage}),
-		list("news_items", engine.Paged{Path: intercom.PathNewsItems, PerPage: intercom.MaxListPerPage}),
+		list("help_centers", engine.Paged{Path: intercom.PathHelpCenters, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
+		list("help_center_collections", engine.Paged{Path: intercom.PathHelpCenterCollections, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
+		list("articles", engine.Paged{Path: intercom.PathArticles, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
+		list("news_items", engine.Paged{Path: intercom.PathNewsItems, PerPage: intercom.MaxListPerPage}).Needs("News (read news items)"),
 	}
 }
+
+// helpCenter is what the Help Center streams need: the product and the
+// permission to read its articles.
+const helpCenter = "Help Center (read and list articles)"
 
 // list is a full-refresh stream keyed by id.
 func list(name string, src engine.Source) engine.Stream {
