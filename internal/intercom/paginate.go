@@ -9,7 +9,9 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/jsonscan"
@@ -21,6 +23,8 @@ type List struct {
 	Items      []json.RawMessage
 	TotalCount int
 	Pages      Pages
+	// Nulls counts null items of the list, which are skipped.
+	Nulls int
 	// ScrollParam continues a scroll (companies/scroll only).
 	ScrollParam string
 	// Date is the server's clock when it answered (zero if it sent no Date):
@@ -58,8 +62,10 @@ func (p Pages) StartingAfter() string {
 }
 
 // DecodeList decodes a list envelope whose items sit under key ("data",
-// "admins", "conversations", ...). A body without that key is an error:
-// silently treating it as empty would lose records.
+// "admins", "conversations", ...), or under one of alternatives written
+// "data|companies" (the first named is preferred). A body without that key
+// is an error: silently treating it as empty would lose records. Null
+// items are skipped and counted in Nulls.
 //
 // This is the hot path of every read: the body is validated once, then the
 // items are sliced out of it without copying (they share the body's memory).
@@ -113,11 +119,12 @@ func listIn(env []byte, key string) (*List, error) {
 	l := &List{}
 	found := false
 	var err error
+	keys := strings.Split(key, "|")
 	jsonscan.ObjectEach(env, func(k, v []byte) bool {
 		switch string(k) {
-		case key:
-			found = true
-			err = l.items(key, v)
+		case keys[0]: // preferred over an alternative seen before it
+			found, l.Items, l.Nulls = true, nil, 0
+			err = l.items(keys[0], v)
 		case "total_count":
 			if n, perr := strconv.Atoi(string(v)); perr == nil {
 				l.TotalCount = n
@@ -131,13 +138,17 @@ func listIn(env []byte, key string) (*List, error) {
 				}
 			}
 		}
+		if !found && err == nil && slices.Contains(keys[1:], string(k)) {
+			found = true
+			err = l.items(string(k), v)
+		}
 		return err == nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	if !found {
-		return nil, fmt.Errorf("no %q list in response", key)
+		return nil, fmt.Errorf("no %s list in response", `"`+strings.ReplaceAll(key, "|", `" or "`)+`"`)
 	}
 	return l, nil
 }
@@ -149,6 +160,10 @@ func (l *List) items(key string, v []byte) error {
 	}
 	var bad error
 	if !jsonscan.ArrayEach(v, func(it []byte) bool {
+		if bytes.Equal(it, []byte("null")) {
+			l.Nulls++ // Intercom's own examples show them; there is no record
+			return true
+		}
 		if it[0] != '{' {
 			bad = fmt.Errorf("%q holds a non-object item", key)
 			return false

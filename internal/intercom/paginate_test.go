@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -114,5 +116,38 @@ func TestNextLinksAreRebasedOntoTheAPIURL(t *testing.T) {
 		"/proxy/admins/activity_logs?created_at_after=1&page=3", "/proxy/admins/activity_logs?created_at_after=1&page=4"}
 	if err != nil || items != 4 || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("items %d, err %v, requests:\n%v\nwant:\n%v", items, err, got, want)
+	}
+}
+
+// TestDecodeListAsTheDescriptionShowsIt: the shapes of Intercom's own
+// examples are read: a list under an alternative key, null items skipped.
+func TestDecodeListAsTheDescriptionShowsIt(t *testing.T) {
+	for _, tc := range []struct {
+		body, key string
+		ids       []string
+		nulls     int
+	}{
+		{`{"type":"list","companies":[{"id":"a"},{"id":"b"}]}`, "data|companies", []string{"a", "b"}, 0},
+		{`{"type":"list","data":[{"id":"c"}]}`, "data|companies", []string{"c"}, 0},
+		{`{"companies":[{"id":"x"}],"data":[{"id":"d"}]}`, "data|companies", []string{"d"}, 0},
+		{`{"type":"admin.list","admins":[{"id":"1"},null,{"id":"2"}]}`, "admins", []string{"1", "2"}, 1},
+	} {
+		l, err := DecodeList([]byte(tc.body), tc.key)
+		if err != nil {
+			t.Errorf("%s: %v", tc.body, err)
+			continue
+		}
+		var ids []string
+		for _, it := range l.Items {
+			var v struct{ ID string }
+			json.Unmarshal(it, &v)
+			ids = append(ids, v.ID)
+		}
+		if !slices.Equal(ids, tc.ids) || l.Nulls != tc.nulls {
+			t.Errorf("%s: ids %v nulls %d, want %v %d", tc.body, ids, l.Nulls, tc.ids, tc.nulls)
+		}
+	}
+	if _, err := DecodeList([]byte(`{"type":"list"}`), "data|companies"); err == nil || !strings.Contains(err.Error(), `no "data" or "companies" list`) {
+		t.Errorf("a body without the list: %v", err)
 	}
 }

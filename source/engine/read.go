@@ -158,6 +158,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 	}
 	running := false
 	lastState, pending := env.Now(), 0
+	noCursor := 0 // records written without an integer cursor
 	for page, err := range pagesOf(ctx, env, s, since) {
 		if err != nil {
 			return err
@@ -168,8 +169,12 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 		}
 		written := 0
 		for _, rec := range page.Records {
-			if c, ok := CursorOf(rec, s.Cursor); ok && s.Parent == "" && c < since {
+			c, ok := CursorOf(rec, s.Cursor)
+			if ok && s.Parent == "" && c < since {
 				continue
+			}
+			if !ok && s.Cursor != "" {
+				noCursor++
 			}
 			if err := w.RecordWith(s.Name, rec, page.Extra); err != nil {
 				return err
@@ -202,6 +207,9 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 	}
 	if !running {
 		w.StreamStatus(s.Name, airbyte.Running)
+	}
+	if noCursor > 0 {
+		env.Warn(fmt.Sprintf("Stream %s: %d records had no integer %s (null, or of another type); they were written all the same, and the checkpoint does not rely on them.", s.Name, noCursor, s.Cursor))
 	}
 	final := fullRefreshState
 	if s.Cursor != "" {

@@ -263,3 +263,26 @@ func TestPermissionSkipsAndCompleteCompletes(t *testing.T) {
 		t.Errorf("statuses %v", status)
 	}
 }
+
+// TestRecordsWithoutAnIntegerCursorAreWrittenAndReported: a record whose
+// cursor is null or a string is written (never dropped) and counted in a
+// WARN; it does not move the checkpoint.
+func TestRecordsWithoutAnIntegerCursorAreWrittenAndReported(t *testing.T) {
+	h := newHarness(t, fakeintercom.Options{Seed: 4, Size: fakeintercom.Tiny})
+	src := Func(func(context.Context, *Env, int64) iter.Seq2[Page, error] {
+		return func(yield func(Page, error) bool) {
+			yield(Page{Records: []json.RawMessage{
+				json.RawMessage(`{"id":"a","updated_at":1700000000}`),
+				json.RawMessage(`{"id":"b","updated_at":"1700000001"}`),
+				json.RawMessage(`{"id":"c","updated_at":null}`),
+			}, Checkpoint: 1700000000}, nil)
+		}
+	})
+	msgs, failed := h.read(Stream{Name: "contacts", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at", Source: src})
+	if len(failed) > 0 || len(ofType(msgs, "RECORD")) != 3 {
+		t.Fatalf("%d records, failures %v", len(ofType(msgs, "RECORD")), failed)
+	}
+	if !strings.Contains(logs(msgs), "Stream contacts: 2 records had no integer updated_at") {
+		t.Errorf("no WARN counting them:\n%s", logs(msgs))
+	}
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/url"
 
@@ -23,6 +24,7 @@ func (l List) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, erro
 			yield(Page{}, err)
 			return
 		}
+		warnNulls(env, l.Path, list)
 		yield(Page{Records: list.Items, AsOf: list.Date}, nil)
 	}
 }
@@ -70,6 +72,7 @@ func (p Paged) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, err
 			if first && l.TotalCount > 0 {
 				env.EstimateRows(int64(l.TotalCount))
 			}
+			warnNulls(env, p.Path, l)
 			first = false
 			if !yield(Page{Records: l.Items, AsOf: l.Date}, nil) {
 				return
@@ -100,4 +103,11 @@ func (ws Windows) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Pa
 		return ws.Window(ctx, env, w.lo, w.hi)
 	}}
 	return readWindows(ctx, env, wd, wins)
+}
+
+// warnNulls says that a list held null items, which hold no record.
+func warnNulls(env *Env, path string, l *intercom.List) {
+	if l.Nulls > 0 {
+		env.Warn(fmt.Sprintf("%s listed %d null items among its records; they were skipped.", path, l.Nulls))
+	}
 }

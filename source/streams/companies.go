@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"hash/fnv"
 	"iter"
 	"slices"
 	"time"
@@ -41,7 +40,7 @@ func companies() engine.Stream {
 // yielded, or emit asked to stop).
 func scanCompanies(ctx context.Context, env *engine.Env, yield func(engine.Page, error) bool, emit func([]json.RawMessage) bool) (time.Time, bool) {
 	var start time.Time
-	seen := idSet{}
+	seen := engine.IDSet{}
 	for p, err := range env.Client.Scroll(ctx, intercom.PathCompaniesScroll, "data", env.Scroll) {
 		if err != nil {
 			yield(engine.Page{}, err)
@@ -55,7 +54,7 @@ func scanCompanies(ctx context.Context, env *engine.Env, yield func(engine.Page,
 		}
 		fresh := p.Items[:0:0]
 		for _, rec := range p.Items {
-			if seen.add(rec) {
+			if seen.Add(rec) {
 				fresh = append(fresh, rec)
 			}
 		}
@@ -64,27 +63,6 @@ func scanCompanies(ctx context.Context, env *engine.Env, yield func(engine.Page,
 		}
 	}
 	return start, true
-}
-
-// idSet remembers records by a 128-bit hash of their id: enough to never
-// collide in practice while costing 16 bytes a company.
-type idSet map[[16]byte]struct{}
-
-// add reports whether rec's id was new. Records without id are always new.
-func (s idSet) add(rec json.RawMessage) bool {
-	id, _, _, err := jsonparser.Get(rec, "id")
-	if err != nil {
-		return true
-	}
-	h := fnv.New128a()
-	h.Write(id)
-	var k [16]byte
-	h.Sum(k[:0])
-	if _, ok := s[k]; ok {
-		return false
-	}
-	s[k] = struct{}{}
-	return true
 }
 
 // companySegmentsStream lists the segments of every company changed since
@@ -109,7 +87,7 @@ func companySegments() engine.Stream {
 						}
 						if id, err := jsonparser.GetString(rec, "id"); err == nil {
 							changed = append(changed, parentRef{id: id, cursor: c})
-							embedded += countArray(rec, "segments", "segments")
+							embedded += engine.CountArray(rec, "segments", "segments")
 						}
 					}
 					return true
@@ -146,11 +124,4 @@ const SegmentsCheckpointEvery = 500
 type parentRef struct {
 	id     string
 	cursor int64
-}
-
-// countArray counts the elements of the array at path in rec; 0 if absent.
-func countArray(rec json.RawMessage, path ...string) int64 {
-	n := int64(0)
-	jsonparser.ArrayEach(rec, func([]byte, jsonparser.ValueType, int, error) { n++ }, path...)
-	return n
 }

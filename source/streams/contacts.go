@@ -42,10 +42,13 @@ func contacts() engine.Stream {
 var nestedLists = []struct {
 	field, itemType, path string
 	paged                 bool
+	// key holds the sub-resource's items: the API answers under data;
+	// Intercom's description shows a contact's companies under companies.
+	key string
 }{
-	{field: "tags", itemType: "tag", path: intercom.PathTags},
-	{field: "companies", itemType: "company", path: "/companies", paged: true},
-	{field: "notes", itemType: "note", path: "/notes", paged: true},
+	{field: "tags", itemType: "tag", path: intercom.PathTags, key: "data"},
+	{field: "companies", itemType: "company", path: "/companies", paged: true, key: "data|companies"},
+	{field: "notes", itemType: "note", path: "/notes", paged: true, key: "data"},
 }
 
 // completeContact replaces every nested list that has more items than the
@@ -62,7 +65,7 @@ func completeContact(ctx context.Context, env *engine.Env, rec json.RawMessage) 
 		if err != nil {
 			return nil, fmt.Errorf("contact without id has more %s", nl.field)
 		}
-		full, err := nestedList(ctx, env, id, nl.field, nl.itemType, nl.path, nl.paged)
+		full, err := nestedList(ctx, env, id, nl.field, nl.itemType, nl.path, nl.key, nl.paged)
 		if err != nil {
 			return nil, fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
 		}
@@ -110,7 +113,7 @@ type refList struct {
 
 // nestedList fetches a contact's whole list and renders it in the shape the
 // contact record uses: references {type, id, url}.
-func nestedList(ctx context.Context, env *engine.Env, contactID, field, itemType, path string, paged bool) (json.RawMessage, error) {
+func nestedList(ctx context.Context, env *engine.Env, contactID, field, itemType, path, key string, paged bool) (json.RawMessage, error) {
 	sub := intercom.ContactListPath(contactID, field)
 	out := refList{Type: "list", URL: sub, Data: []ref{}}
 	add := func(items []json.RawMessage) error {
@@ -124,7 +127,7 @@ func nestedList(ctx context.Context, env *engine.Env, contactID, field, itemType
 		return nil
 	}
 	if paged {
-		for l, err := range env.Client.PageNumbers(ctx, sub, nil, "data", intercom.ContactListPerPage) {
+		for l, err := range env.Client.PageNumbers(ctx, sub, nil, key, intercom.ContactListPerPage) {
 			if err != nil {
 				return nil, err
 			}
@@ -133,7 +136,7 @@ func nestedList(ctx context.Context, env *engine.Env, contactID, field, itemType
 			}
 		}
 	} else {
-		l, err := env.Client.GetList(ctx, sub, nil, "data")
+		l, err := env.Client.GetList(ctx, sub, nil, key)
 		if err != nil {
 			return nil, err
 		}
