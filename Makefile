@@ -59,13 +59,14 @@ test-long: lint
 # Every fuzz target for FUZZTIME each. A failing input is written to the
 # package's testdata/fuzz, where make test runs it from then on.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := ./source:FuzzParseConfig ./source:FuzzParseCursorState ./source:FuzzPlan \
+FUZZ_TARGETS := ./source/config:FuzzParseConfig ./source/engine:FuzzParseCursorState ./source/engine:FuzzPlan \
 	./source/airbyte:FuzzParseConfiguredCatalog ./source/airbyte:FuzzParseState \
-	./source/intercom:FuzzDecodeList ./source/intercom:FuzzParseAPIError \
+	./internal/intercom:FuzzDecodeList ./internal/intercom:FuzzParseAPIError \
 	./internal/jsonscan:FuzzScanAgreesWithEncodingJSON
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test $$pkg -list "^$$name\$$" | grep -qx "$$name" || { echo "no fuzz target $$name in $$pkg"; exit 1; }; \
 		$(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
