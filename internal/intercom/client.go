@@ -27,6 +27,18 @@ const Version = "2.16"
 // parts) are a few MB.
 const DefaultMaxBodyBytes = 64 << 20
 
+// BodyBudget is what the bodies of all requests in flight may hold at once:
+// the cap of one body shrinks as concurrency grows (BodyCap).
+const BodyBudget = 512 << 20
+
+// BodyCap is the cap of one response body for a client with concurrency
+// requests in flight: BodyBudget shared out, at most DefaultMaxBodyBytes
+// and at least 8 MiB (the largest real pages, a conversation with 500
+// parts, are a few MB).
+func BodyCap(concurrency int) int64 {
+	return max(8<<20, min(DefaultMaxBodyBytes, BodyBudget/int64(max(concurrency, 1))))
+}
+
 // Regional API hosts. Intercom hosts each workspace in one region.
 var regions = map[string]string{
 	"us": "https://api.intercom.io",
