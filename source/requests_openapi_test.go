@@ -196,6 +196,23 @@ func validateRequest(router routers.Router, r fakeintercom.Request, allowed map[
 // paging of undeclaredPaging) and JSON body.
 func TestEveryRequestValidatesAgainstTheDescription(t *testing.T) {
 	router := loadDescription(t)
+	// The validator refuses what the description does not allow: an
+	// undeclared parameter, a bad value, a body on a GET, an unknown
+	// operation or version, a bad body.
+	for _, bad := range []fakeintercom.Request{
+		{Method: "GET", Path: "/tags", RawQuery: "per_page=50"},
+		{Method: "GET", Path: "/data_attributes", RawQuery: "model=contact&include_archived=maybe"},
+		{Method: "GET", Path: "/segments", Body: []byte(`{}`)},
+		{Method: "GET", Path: "/contacts/1/conversations"},
+		{Method: "GET", Path: "/admins", Version: "2.99"},
+		{Method: "POST", Path: "/contacts/search", Body: []byte(`{"query":{"field":"updated_at","operator":">","value":1},"pagination":{"per_page":"150"}}`)},
+		{Method: "POST", Path: "/contacts/search", Body: []byte(`{"query":{"field":"updated_at","operator":">","value":1},"sort":{"field":"updated_at","order":"asc"}}`)},
+		{Method: "POST", Path: "/tickets/search", Body: []byte(`{"pagination":{"per_page":150}}`)},
+	} {
+		if _, violations := validateRequest(router, bad, map[string]bool{}); len(violations) == 0 {
+			t.Fatalf("%s %s?%s %s validates", bad.Method, bad.Path, bad.RawQuery, bad.Body)
+		}
+	}
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 14, Size: fakeintercom.Tiny, Token: "tok"})
 
 	full, incremental := map[string]string{}, map[string]string{}
