@@ -22,6 +22,13 @@ import (
 // validated messages.
 func readInProcess(t *testing.T, srv *fakeintercom.Server, token string, modes map[string]string, ticks <-chan time.Time, now ...func() time.Time) []map[string]any {
 	t.Helper()
+	return readInProcessFrom(t, srv, token, modes, nil, ticks, now...)
+}
+
+// readInProcessFrom is readInProcess resuming from state (a JSON array of
+// state messages), or from nothing when state is nil.
+func readInProcessFrom(t *testing.T, srv *fakeintercom.Server, token string, modes map[string]string, state []byte, ticks <-chan time.Time, now ...func() time.Time) []map[string]any {
+	t.Helper()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	cfg, _ := json.Marshal(map[string]any{"access_token": token, "start_date": "2015-01-01T00:00:00Z", "api_url": ts.URL})
@@ -32,8 +39,13 @@ func readInProcess(t *testing.T, srv *fakeintercom.Server, token string, modes m
 	}
 	cat, _ := json.Marshal(map[string]any{"streams": cs})
 	files := map[string]string{"c.json": string(cfg), "cat.json": string(cat)}
+	args := []string{"read", "--config", "c.json", "--catalog", "cat.json"}
+	if state != nil {
+		files["state.json"] = string(state)
+		args = append(args, "--state", "state.json")
+	}
 	var out, errb bytes.Buffer
-	code := Main(context.Background(), []string{"read", "--config", "c.json", "--catalog", "cat.json"}, Deps{
+	code := Main(context.Background(), args, Deps{
 		Stdout: &out, Stderr: &errb, Version: "test", ProgressTicks: ticks, Now: append(now, nil)[0],
 		ReadFile: func(p string) ([]byte, error) {
 			if s, ok := files[p]; ok {
