@@ -368,17 +368,17 @@ func TestHugeBodyIsRefusedWithinBoundedMemory(t *testing.T) {
 		t.Errorf("exit %d, want 1", r.code)
 	}
 	errs := r.errors()
-	if len(errs) == 0 || errs[0]["failure_type"] != "system_error" || !strings.Contains(str(errs[0]["message"]), "over 32 MiB") || !strings.Contains(str(errs[0]["message"]), "/admins") {
+	if len(errs) == 0 || errs[0]["failure_type"] != "system_error" || !strings.Contains(str(errs[0]["message"]), "over 8 MiB") || !strings.Contains(str(errs[0]["message"]), "/admins") {
 		t.Errorf("errors %v", errs)
 	}
 	st := r.statuses()
 	if st["admins"][len(st["admins"])-1] != "INCOMPLETE" || st["teams"][len(st["teams"])-1] != "COMPLETE" || st["articles"][len(st["articles"])-1] != "COMPLETE" {
 		t.Errorf("statuses %v", st)
 	}
-	// The cap is 32 MiB at 16 workers (512 MiB shared), held once while the body is read (it used to be
+	// The cap is 8 MiB when the connector follows the limit (1 GiB shared by up to 128 requests), held once while the body is read (it used to be
 	// about four times); the body offered was 4 GiB.
 	if rss > 128<<20 {
 		t.Errorf("peak memory %d MiB while refusing a 4 GiB body", rss>>20)
 	}
-	t.Logf("a 4 GiB answer refused at the 32 MiB cap; peak memory %d MiB", rss>>20)
+	t.Logf("a 4 GiB answer refused at the 8 MiB cap; peak memory %d MiB", rss>>20)
 }

@@ -98,11 +98,11 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return fail(w, engine.ConfigFailure(err))
 	}
 	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now})
-	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{MaxBodyBytes: intercom.BodyCap(cfg.NumWorkers)})
+	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{MaxBodyBytes: intercom.BodyCap(cfg.Concurrency())})
 	if err != nil {
 		return fail(w, engine.ConfigFailure(err))
 	}
-	env := &engine.Env{Client: c, Config: cfg, Workers: cfg.NumWorkers,
+	env := &engine.Env{Client: c, Config: cfg, Workers: cfg.Concurrency(),
 		Log:       func(level, msg string) { w.Log(level, msg) },
 		Estimator: func(stream string, rows int64) { w.Estimate(stream, rows) },
 		Clock:     d.Now,

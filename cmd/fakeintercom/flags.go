@@ -21,6 +21,7 @@ func parseFlags(args []string, stderr io.Writer) (fakeintercom.Options, string, 
 	rateLimit := fs.Int("rate-limit", 0, "requests allowed per rate window (0 = unlimited)")
 	rateWindow := fs.Duration("rate-window", 10*time.Second, "rate limit window")
 	latency := fs.Duration("latency", 0, "delay added to every request")
+	median := fs.Duration("latency-median", 0, "median of a realistic per-request delay (lognormal, searches slower, a slow tail), added to --latency")
 	timezone := fs.String("timezone", "America/Los_Angeles", "app timezone reported by /me")
 	if err := fs.Parse(args); err != nil {
 		return fakeintercom.Options{}, "", err
@@ -35,6 +36,6 @@ func parseFlags(args []string, stderr io.Writer) (fakeintercom.Options, string, 
 	return fakeintercom.Options{
 		Seed: *seed, Size: sz, Token: *token,
 		RateLimit: *rateLimit, RateWindow: *rateWindow,
-		Latency: *latency, Timezone: *timezone,
+		Latency: *latency, LatencyMedian: *median, Timezone: *timezone,
 	}, *addr, nil
 }

@@ -36,6 +36,11 @@ type settings struct {
 	workers    int
 	baseline   bool
 	hotPath    bool
+	// realistic are the median latencies of the realistic scenario:
+	// Intercom's limit (1,667 requests per 10 s), lognormal latencies,
+	// default settings.
+	realistic     []time.Duration
+	realisticOnly bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -52,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&s.baseline, "baseline", true, "also run with num_workers=1")
 	fs.BoolVar(&s.hotPath, "hot-path", true, "also run the hot-path Go benchmarks")
 	fs.StringVar(&out, "out", "", "write the markdown report to this file (default stdout)")
+	fs.DurationSliceVar(&s.realistic, "realistic-medians", nil, "median latencies of the realistic scenario, e.g. 150ms,300ms,600ms (none: skip it)")
+	fs.BoolVar(&s.realisticOnly, "realistic-only", false, "run only the realistic scenario")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -21,6 +21,8 @@ import (
 
 // result is one sync.
 type result struct {
+	median    time.Duration // the realistic scenario's median latency
+	peakConc  int64         // most requests the fake answered at once
 	size      string
 	workers   int
 	wall      time.Duration
@@ -37,13 +39,32 @@ type result struct {
 }
 
 type report struct {
-	results []result
-	counts  []countResult
-	hotPath string
+	realistic []result
+	results   []result
+	counts    []countResult
+	hotPath   string
 }
 
 func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 	r := &report{}
+	for _, size := range s.sizes {
+		for _, median := range s.realistic {
+			fmt.Fprintf(log, "realistic: %s workspace, median latency %s, Intercom's limit, default settings ...\n", size, median)
+			res, err := syncWith(ctx, s.binary, fakeintercom.Options{Seed: 1, Size: size, LatencyMedian: median, RateLimit: realisticLimit, RateWindow: 10 * time.Second}, nil)
+			if err != nil {
+				return nil, err
+			}
+			res.median = median
+			rate := float64(realisticLimit) / 10
+			res.lowerSecs = max(float64(res.requests)/rate, float64(res.chain)*median.Seconds())
+			fmt.Fprintf(log, "  %s (bound %.1f s, %.2f×), %d requests, %d x 429, peak concurrency %d, peak RSS %.1f MiB, exit %d\n",
+				res.wall.Round(time.Millisecond), res.lowerSecs, res.wall.Seconds()/res.lowerSecs, res.requests, res.tooMany, res.peakConc, float64(res.peakRSS)/(1<<20), res.exitCode)
+			r.realistic = append(r.realistic, res)
+		}
+	}
+	if s.realisticOnly {
+		return r, nil
+	}
 	if s.hotPath {
 		fmt.Fprintln(log, "hot path: go test -run '^$' -bench HotPath -benchmem -count 3 ./source/engine")
 		out, err := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-bench", "HotPath", "-benchmem", "-count", "3", "./source/engine").CombinedOutput()
@@ -80,16 +101,36 @@ func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 	return r, nil
 }
 
+// realisticLimit is Intercom's default limit per 10-second window
+// (10,000 requests a minute).
+const realisticLimit = 1667
+
 // syncOnce runs one full sync of every stream against a fresh fake.
 func syncOnce(ctx context.Context, s settings, size fakeintercom.Size, workers int) (result, error) {
-	b, err := newBench(fakeintercom.Options{Seed: 1, Size: size, Latency: s.latency, RateLimit: s.rateLimit, RateWindow: s.rateWindow},
-		map[string]any{"num_workers": workers}, fullCatalog())
+	res, err := syncWith(ctx, s.binary, fakeintercom.Options{Seed: 1, Size: size, Latency: s.latency, RateLimit: s.rateLimit, RateWindow: s.rateWindow},
+		map[string]any{"num_workers": workers})
+	if err != nil {
+		return result{}, err
+	}
+	res.workers = workers
+	rate := float64(s.rateLimit) / s.rateWindow.Seconds()
+	res.lowerSecs = max(float64(res.requests)/rate, float64(res.chain)*s.latency.Seconds())
+	windows := (res.requests + s.rateLimit - 1) / s.rateLimit
+	res.windowSecs = max(float64(windows-1)*s.rateWindow.Seconds(), float64(res.chain)*s.latency.Seconds())
+	return res, nil
+}
+
+// syncWith runs one full sync of every stream against a fresh fake with
+// opts, the config holding extra.
+func syncWith(ctx context.Context, binary string, opts fakeintercom.Options, extra map[string]any) (result, error) {
+	size := opts.Size
+	b, err := newBench(opts, extra, fullCatalog())
 	if err != nil {
 		return result{}, err
 	}
 	defer b.close()
 	fake := b.fake
-	cmd := exec.CommandContext(ctx, s.binary, b.args(false)...)
+	cmd := exec.CommandContext(ctx, binary, b.args(false)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return result{}, err
@@ -103,7 +144,7 @@ func syncOnce(ctx context.Context, s settings, size fakeintercom.Size, workers i
 	peak := watchPeakRSS(cmd.Process.Pid)
 	records := countRecords(out)
 	err = cmd.Wait()
-	res := result{size: size.String(), workers: workers, wall: time.Since(start), records: records}
+	res := result{size: size.String(), wall: time.Since(start), records: records, peakConc: fake.PeakInFlight()}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		res.exitCode = exit.ExitCode()
@@ -118,10 +159,6 @@ func syncOnce(ctx context.Context, s settings, size fakeintercom.Size, workers i
 		}
 	}
 	res.chain = len(fake.Records("companies"))/50 + 2
-	rate := float64(s.rateLimit) / s.rateWindow.Seconds()
-	res.lowerSecs = max(float64(res.requests)/rate, float64(res.chain)*s.latency.Seconds())
-	windows := (res.requests + s.rateLimit - 1) / s.rateLimit
-	res.windowSecs = max(float64(windows-1)*s.rateWindow.Seconds(), float64(res.chain)*s.latency.Seconds())
 	return res, nil
 }
 

@@ -40,7 +40,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(context.WithValue(withRequestID(r.Context(), id), tokenKindKey{}, kind))
 	entry := s.log.add(r, s.opts.Clock(), kind != tokenNone)
 	defer func() { s.log.setStatus(entry, sw.status) }()
-	if !sleep(r.Context(), s.opts.Latency) {
+	defer s.lat.enter()()
+	if !sleep(r.Context(), s.lat.of(r, s.opts.Latency)) {
 		return
 	}
 	if s.injectFault(sw, r) {

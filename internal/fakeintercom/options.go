@@ -59,6 +59,10 @@ type Options struct {
 	RateWindow time.Duration
 	// Latency delays every request, honouring request cancellation.
 	Latency time.Duration
+	// LatencyMedian, when set, adds to Latency a delay drawn for each
+	// request as real Intercom's vary: lognormal around this median,
+	// searches slower, a rare slow tail (see latency.go).
+	LatencyMedian time.Duration
 	// Clock drives rate windows, the Date header, scroll expiry and the
 	// timestamps of records changed through the mutation methods; nil
 	// means time.Now. Seeded data does not depend on it.

@@ -18,6 +18,7 @@ type Server struct {
 	scroll  scrollState
 	faults  faultInjector
 	oauth   oauthCodes
+	lat     *latency
 	// contacts, conversations and tickets describe the search endpoints.
 	contacts, conversations, tickets *entity
 }
@@ -38,6 +39,7 @@ func New(opts Options) *Server {
 		contacts:      contactEntity(contactFields(ws.links, ws.gen.customAttrs("contact")), loc),
 		conversations: conversationEntity(),
 		tickets:       ticketEntity(),
+		lat:           newLatency(opts.LatencyMedian, opts.Seed),
 	}
 	if opts.RateLimit > 0 {
 		s.limiter = newRateLimiter(opts.RateLimit, opts.RateWindow)

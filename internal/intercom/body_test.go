@@ -112,7 +112,7 @@ func TestBodyCapSharesTheBudget(t *testing.T) {
 	for _, tc := range []struct {
 		workers int
 		want    int64
-	}{{1, DefaultMaxBodyBytes}, {8, 64 << 20}, {16, 32 << 20}, {64, 8 << 20}, {0, DefaultMaxBodyBytes}} {
+	}{{1, DefaultMaxBodyBytes}, {16, 64 << 20}, {32, 32 << 20}, {64, 16 << 20}, {128, 8 << 20}, {0, DefaultMaxBodyBytes}} {
 		if got := BodyCap(tc.workers); got != tc.want || got*int64(max(tc.workers, 1)) > max(BodyBudget, DefaultMaxBodyBytes) {
 			t.Errorf("BodyCap(%d) = %d MiB, want %d MiB", tc.workers, got>>20, tc.want>>20)
 		}

@@ -29,7 +29,7 @@ const DefaultMaxBodyBytes = 64 << 20
 
 // BodyBudget is what the bodies of all requests in flight may hold at once:
 // the cap of one body shrinks as concurrency grows (BodyCap).
-const BodyBudget = 512 << 20
+const BodyBudget = 1 << 30
 
 // BodyCap is the cap of one response body for a client with concurrency
 // requests in flight: BodyBudget shared out, at most DefaultMaxBodyBytes

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"sync"
@@ -25,25 +26,40 @@ import (
 // leaves the queue, so time spent waiting for budget never times a request out.
 type Governor struct {
 	base     http.RoundTripper
-	slots    chan struct{}
 	ceiling  *rate.Limiter
 	timeout  time.Duration
 	now      func() time.Time
 	margin   time.Duration
 	inflight atomic.Int64
 
-	mu        sync.Mutex
-	limit     int
-	remaining int       // local estimate of the current window's budget; -1 unknown
-	reset     time.Time // end of the current window by the local clock; zero unknown
-	resetRaw  int64     // the server's X-RateLimit-Reset for that window, to tell windows apart
+	mu sync.Mutex
+	// active requests hold a slot; target is how many may (fixed, or
+	// following rate × latency); wake is closed when a slot may be free.
+	active, target, maxTarget int
+	adaptive                  bool
+	latency                   time.Duration // moving average, send to headers
+	perMinute                 int
+	wake                      chan struct{}
+	peak                      int
+	limit                     int
+	remaining                 int       // local estimate of the current window's budget; -1 unknown
+	reset                     time.Time // end of the current window by the local clock; zero unknown
+	resetRaw                  int64     // the server's X-RateLimit-Reset for that window, to tell windows apart
 
 	requests, throttled, tooMany atomic.Int64
 }
 
+// MaxConcurrency is the most requests the governor keeps in flight when
+// it follows the limit: enough for Intercom's 10,000 a minute at about
+// 700 ms a request.
+const MaxConcurrency = 128
+
 // GovernorOptions configure a Governor.
 type GovernorOptions struct {
-	Concurrency int           // requests in flight at once; default 8
+	// Concurrency caps the requests in flight. 0 follows the limit: as
+	// many as the rate limit and the observed latency call for (rate ×
+	// latency, with headroom), at most MaxConcurrency.
+	Concurrency int
 	PerMinute   int           // ceiling in requests per minute; 0 none
 	Timeout     time.Duration // per attempt; default 60s
 	Now         func() time.Time
@@ -53,8 +69,9 @@ type GovernorOptions struct {
 
 // NewGovernor returns a Governor.
 func NewGovernor(o GovernorOptions) *Governor {
-	if o.Concurrency <= 0 {
-		o.Concurrency = 8
+	adaptive := o.Concurrency <= 0
+	if adaptive {
+		o.Concurrency = MaxConcurrency
 	}
 	if o.Timeout == 0 {
 		o.Timeout = 60 * time.Second
@@ -65,7 +82,12 @@ func NewGovernor(o GovernorOptions) *Governor {
 	if o.Base == nil {
 		o.Base = http.DefaultTransport
 	}
-	g := &Governor{base: o.Base, slots: make(chan struct{}, o.Concurrency), timeout: o.Timeout, now: o.Now, margin: 200 * time.Millisecond, remaining: -1}
+	g := &Governor{base: o.Base, timeout: o.Timeout, now: o.Now, margin: 200 * time.Millisecond, remaining: -1,
+		target: o.Concurrency, maxTarget: o.Concurrency, adaptive: adaptive, perMinute: o.PerMinute, wake: make(chan struct{})}
+	if adaptive {
+		g.latency = initialLatency
+		g.target = g.want()
+	}
 	if o.PerMinute > 0 {
 		g.ceiling = rate.NewLimiter(rate.Limit(float64(o.PerMinute)/60), max(1, min(o.Concurrency, o.PerMinute/60)))
 	}
@@ -77,39 +99,100 @@ type GovernorStats struct {
 	Requests  int64 // requests sent
 	Throttled int64 // times a request waited for the window to reset
 	TooMany   int64 // 429 answers received
+	// Target is how many requests may be in flight now, Peak the most
+	// that were.
+	Target, Peak int
 }
 
 // Stats returns the counts so far.
 func (g *Governor) Stats() GovernorStats {
-	return GovernorStats{Requests: g.requests.Load(), Throttled: g.throttled.Load(), TooMany: g.tooMany.Load()}
+	g.mu.Lock()
+	target, peak := g.target, g.peak
+	g.mu.Unlock()
+	return GovernorStats{Requests: g.requests.Load(), Throttled: g.throttled.Load(), TooMany: g.tooMany.Load(), Target: target, Peak: peak}
+}
+
+// initialLatency is assumed until answers are timed: Intercom's typical.
+const initialLatency = 300 * time.Millisecond
+
+// defaultPerWindow is Intercom's default limit per 10-second window
+// (10,000 a minute), assumed until an answer states the limit.
+const defaultPerWindow = 1667
+
+// want is the concurrency the limit and the latency call for: the rate
+// times the latency, with headroom for the latency's spread, at least a
+// few and at most maxTarget. The caller holds mu.
+func (g *Governor) want() int {
+	perSecond := float64(defaultPerWindow) / 10
+	if g.limit > 0 {
+		perSecond = float64(g.limit) / 10
+	}
+	if g.perMinute > 0 {
+		perSecond = min(perSecond, float64(g.perMinute)/60)
+	}
+	n := int(math.Ceil(perSecond*g.latency.Seconds()*1.5)) + 2
+	return max(4, min(n, g.maxTarget))
+}
+
+// acquire waits for a slot.
+func (g *Governor) acquire(ctx context.Context) error {
+	for {
+		g.mu.Lock()
+		if g.active < g.target {
+			g.active++
+			g.peak = max(g.peak, g.active)
+			g.mu.Unlock()
+			return nil
+		}
+		wake := g.wake
+		g.mu.Unlock()
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// release frees a slot and, following the limit, folds in the time the
+// request took to answer.
+func (g *Governor) release(took time.Duration) {
+	g.mu.Lock()
+	g.active--
+	if g.adaptive && took > 0 {
+		g.latency += (took - g.latency) / 8
+		g.target = g.want()
+	}
+	close(g.wake)
+	g.wake = make(chan struct{})
+	g.mu.Unlock()
 }
 
 // RoundTrip waits for a slot and budget, then sends req.
 func (g *Governor) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	select {
-	case g.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	if err := g.acquire(ctx); err != nil {
+		return nil, err
 	}
-	release := func() { <-g.slots }
 	if err := g.wait(ctx); err != nil {
-		release()
+		g.release(0)
 		return nil, err
 	}
 	g.inflight.Add(1)
 	g.requests.Add(1)
 	countRequest(ctx)
 	actx, cancel := context.WithTimeout(ctx, g.timeout)
+	sent := g.now()
 	resp, err := g.base.RoundTrip(req.WithContext(actx))
+	took := g.now().Sub(sent)
 	g.inflight.Add(-1)
 	if err != nil {
 		cancel()
-		release()
+		g.release(0)
 		return nil, err
 	}
 	g.observe(resp)
-	resp.Body = &doneBody{ReadCloser: resp.Body, done: func() { cancel(); release() }}
+	resp.Body = &doneBody{ReadCloser: resp.Body, done: func() { cancel(); g.release(took) }}
 	return resp, nil
 }
 
@@ -183,6 +266,9 @@ func (g *Governor) observe(resp *http.Response) {
 	defer g.mu.Unlock()
 	now := g.now()
 	g.limit = limit
+	if g.adaptive {
+		g.target = g.want()
+	}
 	switch {
 	case g.reset.IsZero() || resetSec > g.resetRaw:
 		// A new window. Its end is bounded (resetIn): a reset in

@@ -134,3 +134,43 @@ func TestGovernorTimeoutExcludesQueueing(t *testing.T) {
 		t.Errorf("%d attempts, want 2 (timeout, one retry)", g.Stats().Requests)
 	}
 }
+
+// TestGovernorFollowsRateTimesLatency: without a cap, the requests allowed
+// in flight follow the rate limit times the observed latency (with
+// headroom), between a few and MaxConcurrency; a cap is a cap.
+func TestGovernorFollowsRateTimesLatency(t *testing.T) {
+	g := NewGovernor(GovernorOptions{})
+	if got := g.Stats().Target; got != 78 {
+		t.Errorf("before any answer (300 ms, 1,667 per 10 s assumed): target %d, want 78", got)
+	}
+	for range 200 {
+		g.acquire(context.Background())
+		g.release(600 * time.Millisecond)
+	}
+	if got := g.Stats().Target; got != MaxConcurrency {
+		t.Errorf("at 600 ms: target %d, want the ceiling %d", got, MaxConcurrency)
+	}
+	for range 200 {
+		g.acquire(context.Background())
+		g.release(20 * time.Millisecond)
+	}
+	if got := g.Stats().Target; got < 4 || got > 8 {
+		t.Errorf("at 20 ms: target %d, want a handful", got)
+	}
+	g.mu.Lock()
+	g.limit = 100 // an app allowed 100 per window: 10 a second
+	g.latency = time.Second
+	got := g.want()
+	g.mu.Unlock()
+	if got != 17 {
+		t.Errorf("10/s at 1 s: %d, want 17", got)
+	}
+	capped := NewGovernor(GovernorOptions{Concurrency: 5})
+	for range 50 {
+		capped.acquire(context.Background())
+		capped.release(time.Second)
+	}
+	if got := capped.Stats().Target; got != 5 {
+		t.Errorf("num_workers 5: target %d", got)
+	}
+}

@@ -25,7 +25,7 @@ type Config struct {
 	Region               string `json:"region,omitempty" jsonschema:"title=Region,description=Where Intercom hosts your workspace: us (api.intercom.io)\\, eu (api.eu.intercom.io) or au (api.au.intercom.io).,enum=us,enum=eu,enum=au,default=us"`
 	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,default=0"`
 	ActivityLogsTimeStep int    `json:"activity_logs_time_step,omitempty" jsonschema:"title=Activity logs time step (days),description=Width of the time windows in which admin activity logs are requested.,minimum=1,maximum=91,default=30"`
-	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=How many requests run at once across all streams.,minimum=1,maximum=64,default=16"`
+	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=Caps how many requests run at once across all streams. Leave it empty to follow Intercom's rate limit and the latency the connector observes (as many as rate × latency call for\\, up to 128).,minimum=1,maximum=128"`
 	APIRateLimit         int    `json:"api_rate_limit,omitempty" jsonschema:"title=API rate limit (requests per minute),description=Ceiling on this connector's request rate so other apps of the workspace keep room. 0 follows Intercom's own limit headers.,minimum=0,default=0"`
 	APIURL               string `json:"api_url,omitempty" jsonschema:"title=API URL override,description=Base URL to call instead of the region's (a proxy or a test server). Must be https unless the host is loopback."`
 	ClientID             string `json:"client_id,omitempty" jsonschema:"title=Client ID,description=OAuth client ID of your Intercom app (platform-managed OAuth only)."`
@@ -40,8 +40,9 @@ type Config struct {
 const (
 	DefaultRegion               = "us"
 	DefaultActivityLogsTimeStep = 30
-	DefaultNumWorkers           = 16
-	DefaultIntercomVersion      = schemas.Latest
+	// DefaultNumWorkers is no cap: 0 follows Intercom's limit.
+	DefaultNumWorkers      = 0
+	DefaultIntercomVersion = schemas.Latest
 )
 
 // FieldError is a config problem the user must fix, naming the field.
@@ -116,11 +117,8 @@ func (c *Config) Validate() error {
 	if c.ActivityLogsTimeStep < 1 || c.ActivityLogsTimeStep > 91 {
 		return &FieldError{Field: "activity_logs_time_step", Problem: fmt.Sprintf("is %d; must be between 1 and 91 days", c.ActivityLogsTimeStep), Example: "30"}
 	}
-	if c.NumWorkers == 0 {
-		c.NumWorkers = DefaultNumWorkers
-	}
-	if c.NumWorkers < 1 || c.NumWorkers > 64 {
-		return &FieldError{Field: "num_workers", Problem: fmt.Sprintf("is %d; must be between 1 and 64", c.NumWorkers), Example: "16"}
+	if c.NumWorkers < 0 || c.NumWorkers > intercom.MaxConcurrency {
+		return &FieldError{Field: "num_workers", Problem: fmt.Sprintf("is %d; must be between 1 and %d, or left out to follow Intercom's limit", c.NumWorkers, intercom.MaxConcurrency), Example: "16"}
 	}
 	if c.APIRateLimit < 0 {
 		return &FieldError{Field: "api_rate_limit", Problem: fmt.Sprintf("is %d; must be 0 (follow Intercom's limit) or a positive number of requests per minute", c.APIRateLimit), Example: "5000"}
@@ -160,6 +158,15 @@ func (c *Config) Warnings() []string {
 		return []string{"access_token had leading or trailing spaces or line breaks; they were removed."}
 	}
 	return nil
+}
+
+// Concurrency is the most requests in flight: num_workers if set, else
+// the ceiling of following the limit.
+func (c *Config) Concurrency() int {
+	if c.NumWorkers > 0 {
+		return c.NumWorkers
+	}
+	return intercom.MaxConcurrency
 }
 
 // StartTime is start_date parsed; valid after Validate.

@@ -23,7 +23,7 @@ var configCases = []struct {
 	{name: "api version 2.11", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","intercom_version":"2.11"}`},
 	{name: "api version unknown", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","intercom_version":"2.10"}`, err: `"intercom_version" "2.10" is not one of 2.11, 2.16`},
 	{name: "lookback string", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":"7"}`, err: `"lookback_window" must be of type integer, not string`},
-	{name: "workers", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","num_workers":100}`, err: `"num_workers" is 100`},
+	{name: "workers", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","num_workers":200}`, err: `"num_workers" is 200`},
 	{name: "http remote", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","api_url":"http://api.intercom.io"}`, err: `plain http is refused`, schemaOnly: true},
 }
 
@@ -35,7 +35,7 @@ func TestParseConfig(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if c.Region == "" || c.NumWorkers == 0 || c.ActivityLogsTimeStep == 0 || c.StartTime().IsZero() {
+				if c.Region == "" || c.Concurrency() == 0 || c.ActivityLogsTimeStep == 0 || c.StartTime().IsZero() {
 					t.Errorf("defaults not filled: %+v", c)
 				}
 				return

@@ -42,7 +42,7 @@ func Classify(err error, cfg *config.Config) *Failure {
 		return &Failure{Type: airbyte.TransientError, Err: err, Message: fmt.Sprintf("The companies scroll kept failing midway, restarts included (%v). This is usually temporary: run the sync again later.", err)}
 	case errors.Is(err, intercom.ErrBodyTooLarge) && errors.As(err, &req):
 		return &Failure{Type: airbyte.SystemError, Err: err, Message: fmt.Sprintf(
-			"Intercom answered %s %s with a body over %d MiB, refused to keep memory bounded (the cap is %d MiB shared by num_workers requests in flight: fewer workers allow larger bodies). Retrying will not help; if a proxy sits between the connector and Intercom, check what it returns.",
+			"Intercom answered %s %s with a body over %d MiB, refused to keep memory bounded (bodies share %d MiB among the requests in flight: a lower num_workers allows larger ones). Retrying will not help; if a proxy sits between the connector and Intercom, check what it returns.",
 			req.Method, req.Path, bodyCap(cfg)>>20, intercom.BodyBudget>>20)}
 	case errors.Is(err, intercom.ErrRedirectRefused):
 		return &Failure{Type: airbyte.ConfigError, Err: err, Message: fmt.Sprintf(
@@ -81,9 +81,9 @@ func Classify(err error, cfg *config.Config) *Failure {
 // bodyCap is the cap of one response body under cfg.
 func bodyCap(cfg *config.Config) int64 {
 	if cfg == nil {
-		return intercom.BodyCap(config.DefaultNumWorkers)
+		return intercom.BodyCap(intercom.MaxConcurrency)
 	}
-	return intercom.BodyCap(cfg.NumWorkers)
+	return intercom.BodyCap(cfg.Concurrency())
 }
 
 // hostAdvice names where the token was sent: api_url when set, else the region.

@@ -82,7 +82,11 @@ func (sp Search) align() int64 { return max(sp.Granularity, 1) }
 func (sp Search) query(w window) intercom.Filter { return sp.Query(w.lo, w.hi) }
 
 const (
-	perPage = intercom.MaxSearchPerPage
+	// splitWorkers bounds how finely a search is cut: each window costs a
+	// count request or two, and two windows per worker of this many keep
+	// the rate limit busy.
+	splitWorkers = 16
+	perPage      = intercom.MaxSearchPerPage
 	// splitPages: a search of more pages than this is cut into windows.
 	splitPages = 8
 )
@@ -96,14 +100,15 @@ func planWindows(ctx context.Context, env *Env, sp Search, since int64) ([]windo
 	if err != nil {
 		return nil, 0, err
 	}
-	if total <= splitPages*perPage || env.Workers <= 1 {
+	split := min(env.Workers, splitWorkers)
+	if total <= splitPages*perPage || split <= 1 {
 		return []window{all}, total, nil
 	}
 	now := asOf.Unix()
 	if asOf.IsZero() {
 		now = env.Now().Unix()
 	}
-	target := max(splitPages*perPage/2, total/(2*env.Workers))
+	target := max(splitPages*perPage/2, total/(2*split))
 	wins, err := splitWindow(ctx, env, sp, all, total, target, now+1)
 	return wins, total, err
 }

@@ -104,7 +104,9 @@ type Env struct {
 	Log    func(level, msg string)
 	// Scroll bounds waiting for, and restarting, the companies scroll.
 	Scroll intercom.ScrollOptions
-	// Workers bounds each parent-to-child fan-out.
+	// Workers is the most requests the read keeps in flight (the rate
+	// governor decides how many actually are): it sizes every pool and
+	// fan-out, so none holds back what the limit allows.
 	Workers int
 	// Estimator receives how many records a stream expects, when known.
 	Estimator func(stream string, rows int64)
