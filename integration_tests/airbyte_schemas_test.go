@@ -39,7 +39,7 @@ var airbyteExceptions = map[string]string{
 // declares is declared by our discovered schema.
 func TestRecordsMatchAirbyteSchemasWithVersion211(t *testing.T) {
 	t.Parallel()
-	_, url := fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Small})
+	_, url := fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny})
 	cfg := config(url, map[string]any{"intercom_version": "2.11"})
 	ours := discoverSchemas(t, cfg)
 	r := connector(t, map[string]any{"config": cfg, "catalog": catalog("full_refresh", allStreams()...)}, "read")
