@@ -159,6 +159,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 	running := false
 	lastState, pending := env.Now(), 0
 	noCursor := 0 // records written without an integer cursor
+	conform := newConformance(env, s.Name)
 	for page, err := range pagesOf(ctx, env, s, since) {
 		if err != nil {
 			return err
@@ -168,6 +169,9 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 			w.StreamStatus(s.Name, airbyte.Running)
 		}
 		written := 0
+		if len(page.Records) > 0 {
+			conform.sample(page.Records[0])
+		}
 		for _, rec := range page.Records {
 			c, ok := CursorOf(rec, s.Cursor)
 			if ok && s.Parent == "" && c < since {
@@ -207,6 +211,9 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 	}
 	if !running {
 		w.StreamStatus(s.Name, airbyte.Running)
+	}
+	if msg := conform.report(s.Name); msg != "" {
+		env.Warn(msg)
 	}
 	if noCursor > 0 {
 		env.Warn(fmt.Sprintf("Stream %s: %d records had no integer %s (null, or of another type); they were written all the same, and the checkpoint does not rely on them.", s.Name, noCursor, s.Cursor))

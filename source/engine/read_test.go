@@ -286,3 +286,24 @@ func TestRecordsWithoutAnIntegerCursorAreWrittenAndReported(t *testing.T) {
 		t.Errorf("no WARN counting them:\n%s", logs(msgs))
 	}
 }
+
+// TestRecordsThatContradictTheSchemaAreAnnounced: a record whose shape
+// contradicts the declared schema (an admin avatar as an object where 2.16
+// declares a URL, updated_at as a string) is written as sent, and the read
+// names the fields in a WARN.
+func TestRecordsThatContradictTheSchemaAreAnnounced(t *testing.T) {
+	h := newHarness(t, fakeintercom.Options{Seed: 4, Size: fakeintercom.Tiny})
+	src := Func(func(context.Context, *Env, int64) iter.Seq2[Page, error] {
+		return func(yield func(Page, error) bool) {
+			yield(Page{Records: []json.RawMessage{json.RawMessage(`{"type":"admin","id":"1","avatar":{"image_url":"https://x"}}`)}}, nil)
+			yield(Page{Records: []json.RawMessage{json.RawMessage(`{"type":"admin","id":"2","avatar":"https://y"}`)}}, nil)
+		}
+	})
+	msgs, failed := h.read(Stream{Name: "admins", PrimaryKey: [][]string{{"id"}}, Source: src})
+	if len(failed) > 0 || len(ofType(msgs, "RECORD")) != 2 {
+		t.Fatalf("%d records, failures %v", len(ofType(msgs, "RECORD")), failed)
+	}
+	if l := logs(msgs); !strings.Contains(l, "Stream admins: of 2 records sampled") || !strings.Contains(l, "/avatar (1)") {
+		t.Errorf("no WARN naming the field:\n%s", l)
+	}
+}

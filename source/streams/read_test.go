@@ -159,6 +159,11 @@ func TestEveryStreamReadsTheFakesData(t *testing.T) {
 			if int(r.counts) != len(r.records) {
 				t.Errorf("recordCounts add up to %v, %d records were written", r.counts, len(r.records))
 			}
+			for _, l := range r.logs {
+				if strings.Contains(l, "contradict the declared schema") {
+					t.Errorf("the fake's records do not match the declared schema: %s", l)
+				}
+			}
 			last := int64(0)
 			for _, st := range r.states {
 				c := resumeOf(s, st)
