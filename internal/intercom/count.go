@@ -19,3 +19,13 @@ func countRequest(ctx context.Context) {
 		n.Add(1)
 	}
 }
+
+type chainKey struct{}
+
+// inChain marks ctx as a chain of pages (a search, a scroll, a list's next
+// links): each page waits for the one before, so its requests go ahead of
+// the parallel ones (within chainReserve extra slots), which would
+// otherwise keep the chain queuing behind them.
+func inChain(ctx context.Context) context.Context { return context.WithValue(ctx, chainKey{}, true) }
+
+func isChain(ctx context.Context) bool { v, _ := ctx.Value(chainKey{}).(bool); return v }

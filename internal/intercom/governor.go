@@ -134,11 +134,19 @@ func (g *Governor) want() int {
 	return max(4, min(n, g.maxTarget))
 }
 
+// chainReserve is how many slots beyond the target a chain of pages may
+// use, when following the limit.
+const chainReserve = 8
+
 // acquire waits for a slot.
 func (g *Governor) acquire(ctx context.Context) error {
+	extra := 0
+	if g.adaptive && isChain(ctx) {
+		extra = chainReserve
+	}
 	for {
 		g.mu.Lock()
-		if g.active < g.target {
+		if g.active < g.target+extra {
 			g.active++
 			g.peak = max(g.peak, g.active)
 			g.mu.Unlock()

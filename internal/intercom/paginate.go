@@ -212,6 +212,7 @@ func (c *Client) GetNestedList(ctx context.Context, path, outer, key string) (*L
 // PageNumbers iterates a page-numbered list (page=1, 2, ... up to
 // pages.total_pages). It stops at the first error, which it yields.
 func (c *Client) PageNumbers(ctx context.Context, path string, q url.Values, key string, perPage int) iter.Seq2[*List, error] {
+	ctx = inChain(ctx)
 	return func(yield func(*List, error) bool) {
 		guard := newProgress(path)
 		for page := 1; ; page++ {
@@ -233,6 +234,7 @@ func (c *Client) PageNumbers(ctx context.Context, path string, q url.Values, key
 
 // NextLinks iterates a list by following pages.next URLs.
 func (c *Client) NextLinks(ctx context.Context, path string, q url.Values, key string) iter.Seq2[*List, error] {
+	ctx = inChain(ctx)
 	return func(yield func(*List, error) bool) {
 		guard := newProgress(path)
 		next, nq := path, q

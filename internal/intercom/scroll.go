@@ -35,6 +35,7 @@ var ErrScrollFailed = errors.New("the scroll kept failing midway")
 // expired or unknown scroll_param). After a restart the first yielded page
 // has Restarted set: items may then come a second time.
 func (c *Client) Scroll(ctx context.Context, path, key string, o ScrollOptions) iter.Seq2[*ScrollPage, error] {
+	ctx = inChain(ctx)
 	if o.BusyWait == 0 {
 		o.BusyWait = 3 * time.Minute
 	}

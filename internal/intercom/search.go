@@ -43,6 +43,7 @@ type searchPaginate struct {
 // /conversations/search, /tickets/search) sorted ascending on sortField,
 // following pages.next.starting_after. Items sit under key.
 func (c *Client) Search(ctx context.Context, path string, q Filter, sortField, key string, perPage int) iter.Seq2[*List, error] {
+	ctx = inChain(ctx)
 	if perPage <= 0 || perPage > MaxSearchPerPage {
 		perPage = MaxSearchPerPage
 	}

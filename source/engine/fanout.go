@@ -51,6 +51,13 @@ func send[T any](ctx context.Context, ch chan<- T, v T) bool {
 // children. The first error, from items or a fetch, ends the sequence.
 // Stopping early cancels outstanding work and waits for it.
 func FanOut[T, R any](ctx context.Context, n int, items iter.Seq2[T, error], fetch func(context.Context, T) (R, error)) iter.Seq2[R, error] {
+	return FanOutAhead(ctx, n, n, items, fetch)
+}
+
+// FanOutAhead is FanOut reading up to ahead items ahead of the one being
+// yielded: for fetches that mostly cost no request (a record that needs no
+// completion), so the few that do still keep n requests in flight.
+func FanOutAhead[T, R any](ctx context.Context, n, ahead int, items iter.Seq2[T, error], fetch func(context.Context, T) (R, error)) iter.Seq2[R, error] {
 	return func(yield func(R, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -77,7 +84,7 @@ func FanOut[T, R any](ctx context.Context, n int, items iter.Seq2[T, error], fet
 				}
 			}
 		}
-		futures := make(chan chan result, n)
+		futures := make(chan chan result, max(ahead, n))
 		done := make(chan struct{})
 		go func() {
 			defer close(done)

@@ -105,7 +105,7 @@ func companySegments() engine.Stream {
 					}
 					return p, err
 				}
-				for p, err := range engine.FanOut(ctx, env.Workers, engine.IndexSeq(len(changed)), fetch) {
+				for p, err := range engine.FanOutAhead(ctx, env.Workers, childAhead*env.Workers, engine.IndexSeq(len(changed)), fetch) {
 					if !yield(p, err) || err != nil {
 						return
 					}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/buger/jsonparser"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/internal/jsonscan"
@@ -57,20 +58,34 @@ var nestedLists = []struct {
 // nothing and cost no request.
 func completeContact(ctx context.Context, env *engine.Env, rec json.RawMessage) (json.RawMessage, error) {
 	capped := cappedLists(rec)
-	for _, nl := range nestedLists {
-		if !capped[nl.field] {
-			continue
+	if len(capped) == 0 {
+		return rec, nil
+	}
+	id, err := jsonparser.GetString(rec, "id")
+	if err != nil {
+		return nil, fmt.Errorf("contact without id has more tags, companies or notes")
+	}
+	// A contact's capped lists are fetched together.
+	full := make([]json.RawMessage, len(nestedLists))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, nl := range nestedLists {
+		if capped[nl.field] {
+			g.Go(func() (err error) {
+				if full[i], err = nestedList(gctx, env, id, nl.field, nl.itemType, nl.path, nl.key, nl.paged); err != nil {
+					return fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+				}
+				return nil
+			})
 		}
-		id, err := jsonparser.GetString(rec, "id")
-		if err != nil {
-			return nil, fmt.Errorf("contact without id has more %s", nl.field)
-		}
-		full, err := nestedList(ctx, env, id, nl.field, nl.itemType, nl.path, nl.key, nl.paged)
-		if err != nil {
-			return nil, fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
-		}
-		if rec, err = jsonparser.Set(rec, full, nl.field); err != nil {
-			return nil, fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, nl := range nestedLists {
+		if full[i] != nil {
+			if rec, err = jsonparser.Set(rec, full[i], nl.field); err != nil {
+				return nil, fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+			}
 		}
 	}
 	return rec, nil

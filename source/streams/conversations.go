@@ -40,7 +40,7 @@ func conversationParts() engine.Stream {
 		Name: "conversation_parts", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at", Parent: "conversations",
 		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
 			convs := estimateParts(env, conversationSearch.Chain(ctx, env, since))
-			return engine.EveryPage(engine.FanOut(ctx, env.Workers, convs, func(ctx context.Context, c engine.Item) (engine.Page, error) {
+			return engine.EveryPage(engine.FanOutAhead(ctx, env.Workers, childAhead*env.Workers, convs, func(ctx context.Context, c engine.Item) (engine.Page, error) {
 				id, err := jsonparser.GetString(c.Record, "id")
 				if err != nil {
 					return engine.Page{}, &intercom.DecodeError{Path: intercom.PathConversationsSearch, Err: fmt.Errorf("conversation without id")}
