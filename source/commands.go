@@ -98,7 +98,7 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		return fail(w, engine.ConfigFailure(err))
 	}
 	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now})
-	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{MaxBodyBytes: intercom.BodyCap(cfg.Concurrency())})
+	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{MaxBodyBytes: cfg.BodyCap()})
 	if err != nil {
 		return fail(w, engine.ConfigFailure(err))
 	}

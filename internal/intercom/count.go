@@ -24,7 +24,7 @@ type chainKey struct{}
 
 // inChain marks ctx as a chain of pages (a search, a scroll, a list's next
 // links): each page waits for the one before, so its requests go ahead of
-// the parallel ones (within chainReserve extra slots), which would
+// the parallel ones (within ChainReserve extra slots), which would
 // otherwise keep the chain queuing behind them.
 func inChain(ctx context.Context) context.Context { return context.WithValue(ctx, chainKey{}, true) }
 

@@ -50,9 +50,9 @@ type Governor struct {
 }
 
 // MaxConcurrency is the most requests the governor keeps in flight when
-// it follows the limit: enough for Intercom's 10,000 a minute at about
-// 700 ms a request.
-const MaxConcurrency = 128
+// it follows the limit (pages of chains may take ChainReserve more):
+// enough for Intercom's 10,000 a minute at about 700 ms a request.
+const MaxConcurrency = 120
 
 // GovernorOptions configure a Governor.
 type GovernorOptions struct {
@@ -134,15 +134,15 @@ func (g *Governor) want() int {
 	return max(4, min(n, g.maxTarget))
 }
 
-// chainReserve is how many slots beyond the target a chain of pages may
+// ChainReserve is how many slots beyond the target a chain of pages may
 // use, when following the limit.
-const chainReserve = 8
+const ChainReserve = 8
 
 // acquire waits for a slot.
 func (g *Governor) acquire(ctx context.Context) error {
 	extra := 0
 	if g.adaptive && isChain(ctx) {
-		extra = chainReserve
+		extra = ChainReserve
 	}
 	for {
 		g.mu.Lock()

@@ -174,3 +174,35 @@ func TestGovernorFollowsRateTimesLatency(t *testing.T) {
 		t.Errorf("num_workers 5: target %d", got)
 	}
 }
+
+// TestChainPagesGoFirst: when following the limit, pages of a chain (a
+// search, a scroll) may take ChainReserve slots beyond the target, so
+// they never queue behind parallel requests; other requests may not.
+func TestChainPagesGoFirst(t *testing.T) {
+	g := NewGovernor(GovernorOptions{})
+	for range 50 {
+		g.acquire(context.Background())
+		g.release(time.Millisecond) // fast answers: a small target
+	}
+	target := g.Stats().Target
+	for range target {
+		if err := g.acquire(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if err := g.acquire(ctx); err == nil {
+		t.Fatal("a parallel request got a slot beyond the target")
+	}
+	for i := range ChainReserve {
+		if err := g.acquire(inChain(context.Background())); err != nil {
+			t.Fatalf("chain page %d of the reserve: %v", i, err)
+		}
+	}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel2()
+	if err := g.acquire(inChain(ctx2)); err == nil {
+		t.Fatal("a chain page got a slot beyond the reserve")
+	}
+}

@@ -32,7 +32,7 @@ func FuzzParseConfig(f *testing.F) {
 		if back, err := time.Parse(StartDateLayout, c.StartTime().Format(StartDateLayout)); err != nil || !back.Equal(c.StartTime()) {
 			t.Errorf("start_date %q parsed as %v", c.StartDate, c.StartTime())
 		}
-		if c.NumWorkers < 0 || c.Concurrency() < 1 || c.Concurrency() > intercom.MaxConcurrency || c.ActivityLogsTimeStep < 1 || c.ActivityLogsTimeStep > 91 || c.LookbackWindow < 0 || c.APIRateLimit < 0 {
+		if c.NumWorkers < 0 || c.Concurrency() < 1 || c.Concurrency() > MaxNumWorkers || c.ActivityLogsTimeStep < 1 || c.ActivityLogsTimeStep > 91 || c.LookbackWindow < 0 || c.APIRateLimit < 0 {
 			t.Errorf("out of range: %+v", c)
 		}
 		if _, err := intercom.ParseBaseURL(c.BaseURL()); err != nil {

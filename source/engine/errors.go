@@ -81,9 +81,9 @@ func Classify(err error, cfg *config.Config) *Failure {
 // bodyCap is the cap of one response body under cfg.
 func bodyCap(cfg *config.Config) int64 {
 	if cfg == nil {
-		return intercom.BodyCap(intercom.MaxConcurrency)
+		return intercom.BodyCap(intercom.MaxConcurrency + intercom.ChainReserve)
 	}
-	return intercom.BodyCap(cfg.Concurrency())
+	return cfg.BodyCap()
 }
 
 // hostAdvice names where the token was sent: api_url when set, else the region.
