@@ -168,12 +168,6 @@ func (c *Client) Get(ctx context.Context, path string, q url.Values) ([]byte, er
 	return r.body, err
 }
 
-// Post sends body as JSON to path and returns the body of a 2xx.
-func (c *Client) Post(ctx context.Context, path string, body any) ([]byte, error) {
-	r, err := c.post(ctx, path, body)
-	return r.body, err
-}
-
 func (c *Client) post(ctx context.Context, path string, body any) (response, error) {
 	b, err := json.Marshal(body)
 	if err != nil {

@@ -63,8 +63,6 @@ type GovernorOptions struct {
 	PerMinute   int           // ceiling in requests per minute; 0 none
 	Timeout     time.Duration // per attempt; default 60s
 	Now         func() time.Time
-	// Base is the transport requests go out on; http.DefaultTransport if nil.
-	Base http.RoundTripper
 }
 
 // NewGovernor returns a Governor.
@@ -79,10 +77,7 @@ func NewGovernor(o GovernorOptions) *Governor {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Base == nil {
-		o.Base = http.DefaultTransport
-	}
-	g := &Governor{base: o.Base, timeout: o.Timeout, now: o.Now, margin: 200 * time.Millisecond, remaining: -1,
+	g := &Governor{base: http.DefaultTransport, timeout: o.Timeout, now: o.Now, margin: 200 * time.Millisecond, remaining: -1,
 		target: o.Concurrency, maxTarget: o.Concurrency, adaptive: adaptive, perMinute: o.PerMinute, wake: make(chan struct{})}
 	if adaptive {
 		g.latency = initialLatency

@@ -77,11 +77,6 @@ func TestEveryPaginatorStopsWhenPagingDoesNotAdvance(t *testing.T) {
 				return `{"data":[{"id":"a1"},{"id":"a2"}],"pages":{"page":1,"total_pages":1000}}`
 			},
 			func(c *Client) iter.Seq2[*List, error] { return c.PageNumbers(ctx, "/articles", nil, "data", 2) }},
-		{"GET cursor repeats", "/list",
-			func(n int32, _ string) string {
-				return fmt.Sprintf(`{"data":[{"id":"%d"}],"pages":{"next":{"starting_after":"x"}}}`, n)
-			},
-			func(c *Client) iter.Seq2[*List, error] { return c.Cursor(ctx, "/list", nil, "data", 0) }},
 	}
 	for _, tc := range cases {
 		var n atomic.Int32

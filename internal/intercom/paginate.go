@@ -255,34 +255,6 @@ func (c *Client) NextLinks(ctx context.Context, path string, q url.Values, key s
 	}
 }
 
-// Cursor iterates a GET list paged by starting_after.
-func (c *Client) Cursor(ctx context.Context, path string, q url.Values, key string, perPage int) iter.Seq2[*List, error] {
-	return func(yield func(*List, error) bool) {
-		guard := newProgress(path)
-		after := ""
-		for {
-			pq := cloneValues(q)
-			if perPage > 0 {
-				pq.Set("per_page", strconv.Itoa(perPage))
-			}
-			if after != "" {
-				pq.Set("starting_after", after)
-			}
-			l, err := guard.checked(c.GetList(ctx, path, pq, key))
-			if !yield(l, err) || err != nil {
-				return
-			}
-			if after = l.Pages.StartingAfter(); after == "" {
-				return
-			}
-			if err := guard.follow("starting_after", after); err != nil {
-				yield(nil, err)
-				return
-			}
-		}
-	}
-}
-
 func cloneValues(q url.Values) url.Values {
 	out := url.Values{}
 	for k, v := range q {
