@@ -34,7 +34,8 @@ func waitForStates(p *proc, n int, timeout time.Duration) bool {
 }
 
 func TestSignalStopsTheReadCleanly(t *testing.T) {
-	t.Parallel()
+	// Not parallel: it times how fast the process stops, which the
+	// package's other tests, loading the machine, would distort.
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			probe := fakeintercom.New(fakeintercom.Options{Seed: 6, Size: fakeintercom.Tiny})
@@ -166,7 +167,8 @@ func streamOf(m map[string]any) string {
 // Signals reach the connector when it is waiting, too: before the first
 // answer, and between retries.
 func TestSignalDuringRetryWaitStopsPromptly(t *testing.T) {
-	t.Parallel()
+	// Not parallel: it times how fast the process stops, which the
+	// package's other tests, loading the machine, would distort.
 	srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Status: 503, Match: fakeintercom.PathPrefix("/tickets/search")})
 	p := startConnector(t, map[string]any{"config": config(url, nil), "catalog": bestMode("tickets", "admins")}, "read")
