@@ -85,8 +85,7 @@ func TestEveryTransientFaultIsRetriedByTheClient(t *testing.T) {
 		fakeintercom.TruncatedBody, fakeintercom.NonJSONBody,
 	} {
 		t.Run(string(kind), func(t *testing.T) {
-			t.Parallel()
-			srv, url := quickFake(t, 1)
+			srv, url := quickFake(t, 1) // a fast clock: not beside other subtests
 			c := quickClient(t, url, 5*time.Second)
 			// A burst of three, within the four retries.
 			srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 3, Kinds: []fakeintercom.Fault{kind}})
