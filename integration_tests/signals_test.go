@@ -38,6 +38,7 @@ func TestSignalStopsTheReadCleanly(t *testing.T) {
 	// package's other tests, loading the machine, would distort.
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel() // with each other only: the parent runs alone
 			probe := fakeintercom.New(fakeintercom.Options{Seed: 6, Size: fakeintercom.Tiny})
 			clk := newClock(latestData(probe) + 3600)
 			// Latency makes the read last long enough to be interrupted.
