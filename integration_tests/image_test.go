@@ -180,7 +180,7 @@ func buildImageTwin(t *testing.T, engine string) string {
 		}
 		t.Skip(msg)
 	}
-	checkStaticELF(t, busybox)
+	checkStaticELF(t, busybox).Close()
 	ctxDir := t.TempDir()
 	bin := buildLikeDockerfile(t, filepath.Join(t.TempDir(), "source-intercom"))
 	ca := "/etc/ssl/certs/ca-certificates.crt"
@@ -275,19 +275,22 @@ func buildLikeDockerfile(t *testing.T, out string) string {
 }
 
 // checkStaticELF wants an ELF executable with no interpreter and no
-// shared libraries.
-func checkStaticELF(t *testing.T, bin string) {
+// shared libraries, and returns it open.
+func checkStaticELF(t *testing.T, bin string) *elf.File {
 	t.Helper()
 	f, err := elf.Open(bin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	for _, p := range f.Progs {
 		if p.Type == elf.PT_INTERP || p.Type == elf.PT_DYNAMIC {
 			t.Fatalf("%s is dynamically linked (%v): it cannot run in the image", bin, p.Type)
 		}
 	}
+	if libs, err := f.ImportedLibraries(); err != nil || len(libs) > 0 {
+		t.Fatalf("%s needs shared libraries %v (%v)", bin, libs, err)
+	}
+	return f
 }
 
 // runFlags are what every launcher container gets here: a read-only root,

@@ -1,22 +1,16 @@
 package streams_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/internal/intercom"
-	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source/airbyte"
-	"github.com/intercom-connector/source-intercom/source/config"
 	"github.com/intercom-connector/source-intercom/source/engine"
+	"github.com/intercom-connector/source-intercom/source/engine/enginetest"
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
@@ -33,65 +27,19 @@ type readResult struct {
 }
 
 // read runs one stream through the engine in-process against srv, as the
-// read command does, and checks every line it wrote against the protocol.
+// read command does, from state if not nil.
 func read(t *testing.T, srv *fakeintercom.Server, s engine.Stream, mode airbyte.SyncMode, state json.RawMessage, tweak ...func(*engine.Env)) readResult {
 	t.Helper()
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	cfg, err := config.ParseConfig([]byte(fmt.Sprintf(`{"access_token":%q,"start_date":"2015-01-01T00:00:00Z","api_url":%q,"num_workers":4}`, token, ts.URL)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	w := airbyte.NewWriter(&out)
-	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers})
-	c, err := intercom.New(token, intercom.WithBaseURL(ts.URL), intercom.WithHTTPClient(intercom.NewHTTPClient(intercom.RetryOptions{Governor: gov})))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat := &airbyte.ConfiguredCatalog{Streams: []airbyte.ConfiguredStream{{Stream: airbyte.Stream{Name: s.Name}, SyncMode: mode}}}
-	states := map[string]json.RawMessage{}
+	o := enginetest.Options{Mode: mode}
 	if state != nil {
-		states[s.Name] = state
+		o.States = map[string]json.RawMessage{s.Name: state}
 	}
-	jobs, err := engine.Plan(streams.All(), cat, states)
-	if err != nil {
-		t.Fatal(err)
+	if len(tweak) > 0 {
+		o.Tweak = tweak[0]
 	}
-	env := &engine.Env{Client: c, Config: cfg, Workers: cfg.NumWorkers,
-		Log:       func(level, msg string) { w.Log(level, msg) },
-		Estimator: func(stream string, rows int64) { w.Estimate(stream, rows) },
-	}
-	for _, f := range tweak {
-		f(env)
-	}
-	var r readResult
-	r.failed = engine.Read(context.Background(), w, env, jobs, gov.Stats, make(chan time.Time))
-	w.Flush()
-	v, err := protocoltest.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	msgs, err := v.ValidateStream(&out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range msgs {
-		switch m["type"] {
-		case "RECORD":
-			r.records = append(r.records, m["record"].(map[string]any)["data"].(map[string]any))
-		case "STATE":
-			st := m["state"].(map[string]any)
-			r.states = append(r.states, st["stream"].(map[string]any)["stream_state"].(map[string]any))
-			r.counts += st["sourceStats"].(map[string]any)["recordCount"].(float64)
-		case "TRACE":
-			if ss, ok := m["trace"].(map[string]any)["stream_status"].(map[string]any); ok {
-				r.statuses = append(r.statuses, ss["status"].(string))
-			}
-		case "LOG":
-			r.logs = append(r.logs, m["log"].(map[string]any)["message"].(string))
-		}
-	}
+	res := enginetest.Read(t, srv, token, o, s)
+	r := readResult{records: res.Records(s.Name), statuses: res.Statuses(s.Name), failed: res.Failed, logs: res.Logs()}
+	r.states, r.counts = res.States(s.Name)
 	return r
 }
 
