@@ -117,7 +117,7 @@ func TestReadIsFollowable(t *testing.T) {
 			t.Errorf("summary %q lacks %s's %d records", summary, s.Name, records[s.Name])
 		}
 	}
-	for _, name := range []string{"contacts", "conversations", "tickets", "company_segments", "articles", "help_center_collections", "help_centers", "news_items"} {
+	for _, name := range []string{"contacts", "conversations", "tickets", "company_segments", "articles", "help_center_collections", "help_centers", "news_items", "deleted_conversations"} {
 		if estimates[name] != records[name] {
 			t.Errorf("%s: ESTIMATE %d, read %d", name, estimates[name], records[name])
 		}

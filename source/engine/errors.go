@@ -81,7 +81,7 @@ func Classify(err error, cfg *config.Config) *Failure {
 // bodyCap is the cap of one response body under cfg.
 func bodyCap(cfg *config.Config) int64 {
 	if cfg == nil {
-		return intercom.BodyCap(intercom.MaxConcurrency + intercom.ChainReserve)
+		cfg = &config.Config{} // the defaults
 	}
 	return cfg.BodyCap()
 }

@@ -14,6 +14,7 @@ import (
 // at the first page reaching below the cursor, so an incremental read
 // costs a page or two. Deletions during the read push items to later pages
 // (seen twice, never skipped); the checkpoint is the time the scan began.
+// A read from start_date estimates the list's total_count.
 func deletedConversations() engine.Stream {
 	return engine.Stream{
 		Name: "deleted_conversations", PrimaryKey: [][]string{{"id"}}, Cursor: "deleted_at",
@@ -28,6 +29,9 @@ func deletedConversations() engine.Stream {
 					}
 					if start.IsZero() {
 						start = l.Date
+						if since <= env.Config.StartTime().Unix() {
+							env.EstimateRows(int64(l.TotalCount)) // a whole scan: the list's total
+						}
 					}
 					if !yield(engine.Page{Records: l.Items}, nil) {
 						return
