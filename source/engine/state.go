@@ -90,10 +90,25 @@ func parseTimestamp(v json.RawMessage) (int64, error) {
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.Unix(), nil
+			return fromDate(t)
 		}
 	}
 	return 0, fmt.Errorf("%q is not a unix timestamp or an RFC 3339 date-time", s)
+}
+
+// fromDate takes a parsed date-time. One before 1970 (such as Go's or
+// .NET's zero date, which some tools write for "no cursor yet") resumes
+// from the start: that reads everything and loses nothing. One beyond the
+// year 5138 would read back as milliseconds, so it is refused.
+func fromDate(t time.Time) (int64, error) {
+	switch u := t.Unix(); {
+	case u < 0:
+		return 0, nil
+	case u > 1e11:
+		return 0, fmt.Errorf("%s is not a valid timestamp", t.Format(time.RFC3339))
+	default:
+		return u, nil
+	}
 }
 
 // fromNumber takes seconds, or milliseconds when the value is too large to

@@ -15,6 +15,8 @@ func FuzzParseCursorState(f *testing.F) {
 	f.Add(uint8(4), []byte(`{"updated_at":1700000000,"conversations":{"updated_at":1700000500}}`))
 	f.Add(uint8(6), []byte(`{"created_at":"2024-01-01T00:00:00Z"}`))
 	f.Add(uint8(1), []byte(`{"updated_at":1700000000000}`))
+	f.Add(uint8(6), []byte(`{"created_at":"0000-01-01 0:00:00Z"}`))
+	f.Add(uint8(6), []byte(`{"created_at":"9999-12-31T23:59:59Z"}`))
 	f.Add(uint8(0), []byte(`{"__ab_no_cursor_state_message":true}`))
 	f.Add(uint8(4), []byte(`{"use_global_cursor":true,"state":{"updated_at":"1717000000"},"lookback_window":0,"parent_state":{"conversations":{"updated_at":"1717000000"}}}`))
 	f.Add(uint8(4), []byte(`{"states":[{"partition":{"id":"1"},"cursor":{"updated_at":1717000000}}],"parent_state":{"conversations":{"state_type":"date-range","slices":[{"start":1,"end":2}]}}}`))

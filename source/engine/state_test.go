@@ -33,6 +33,9 @@ func TestParseCursorState(t *testing.T) {
 		{"bad value", contacts, `{"updated_at":true}`, 0, "neither a unix timestamp"},
 		{"bad string", contacts, `{"updated_at":"yesterday"}`, 0, "not a unix timestamp"},
 		{"negative", contacts, `{"updated_at":-5}`, 0, "not a valid timestamp"},
+		{"zero date", contacts, `{"updated_at":"0001-01-01T00:00:00Z"}`, 0, ""},
+		{"before 1970", contacts, `{"updated_at":"0000-01-01 0:00:00Z"}`, 0, ""},
+		{"beyond 5138", contacts, `{"updated_at":"9999-12-31T23:59:59Z"}`, 0, "not a valid timestamp"},
 		{"not object", contacts, `[1]`, 0, "not a JSON object"},
 	}
 	for _, tc := range tests {
