@@ -11,14 +11,28 @@ import (
 )
 
 // pagesOf is what a stream declares, read: its source, with records
-// completed and a missing permission turned into a skip.
-func pagesOf(ctx context.Context, env *Env, s Stream, since int64) iter.Seq2[Page, error] {
-	pages := s.Source.Pages(ctx, env, since)
-	if s.Complete != nil {
-		pages = completed(ctx, env, pages, s.Complete)
+// completed and a missing permission turned into a skip. A stream given a
+// reader of a shared feed takes its parent pages from there (see share).
+func pagesOf(ctx context.Context, env *Env, s Stream, since int64, r *reader) iter.Seq2[Page, error] {
+	var pages iter.Seq2[Page, error]
+	child, isChild := s.Source.(Child)
+	switch {
+	case r == nil:
+		pages = s.Source.Pages(ctx, env, since)
+		if s.Complete != nil {
+			pages = completed(ctx, env, pages, s.Complete)
+		}
+	case isChild:
+		pages = child.From(ctx, env, r.pages())
+	default:
+		pages = r.pages() // completed by the feed
 	}
-	if s.Permission != "" {
-		pages = skipForbidden(env, s, pages)
+	perm := s.Permission
+	if perm == "" && isChild {
+		perm = child.Of.Permission
+	}
+	if perm != "" {
+		pages = skipForbidden(env, s.Name, perm, pages)
 	}
 	return pages
 }
@@ -28,16 +42,16 @@ func pagesOf(ctx context.Context, env *Env, s Stream, since int64) iter.Seq2[Pag
 // product's permission, a workspace the product itself (Intercom answers
 // 403 api_plan_restricted, or 404), and the rest of the sync should not
 // fail for it.
-func skipForbidden(env *Env, s Stream, pages iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+func skipForbidden(env *Env, name, permission string, pages iter.Seq2[Page, error]) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
 		for p, err := range pages {
 			var api *intercom.APIError
 			switch {
 			case errors.As(err, &api) && api.Forbidden():
-				env.Warn(fmt.Sprintf("Stream %s is skipped: the access token or the workspace's plan lacks %q (HTTP 403 %s on %s). Grant the permission to the app in Intercom's Developer Hub, or add the product, to sync %s.", s.Name, s.Permission, api.Code, api.Path, s.Name))
+				env.Warn(fmt.Sprintf("Stream %s is skipped: the access token or the workspace's plan lacks %q (HTTP 403 %s on %s). Grant the permission to the app in Intercom's Developer Hub, or add the product, to sync %s.", name, permission, api.Code, api.Path, name))
 				return
 			case errors.As(err, &api) && api.StatusCode == 404:
-				env.Warn(fmt.Sprintf("Stream %s is skipped: Intercom answered 404 %s on %s, as for a workspace without %q. If the workspace has it, check api_url.", s.Name, api.Code, api.Path, s.Permission))
+				env.Warn(fmt.Sprintf("Stream %s is skipped: Intercom answered 404 %s on %s, as for a workspace without %q. If the workspace has it, check api_url.", name, api.Code, api.Path, permission))
 				return
 			}
 			if !yield(p, err) || err != nil {
@@ -52,7 +66,7 @@ func skipForbidden(env *Env, s Stream, pages iter.Seq2[Page, error]) iter.Seq2[P
 // no request, so the read-ahead is completeAhead times the workers: the
 // few that do still fill the requests in flight.
 func completed(ctx context.Context, env *Env, pages iter.Seq2[Page, error], complete func(context.Context, *Env, json.RawMessage) (json.RawMessage, error)) iter.Seq2[Page, error] {
-	done := FanOutAhead(ctx, env.Workers, completeAhead*env.Workers, flatten(pages), func(ctx context.Context, it Item) (Item, error) {
+	done := FanOutAhead(ctx, env.Workers, completeAhead*env.Workers, flatten(pages), func(ctx context.Context, it item) (item, error) {
 		if it.Empty {
 			return it, nil
 		}
@@ -69,22 +83,22 @@ const completeAhead = 8
 
 // flatten splits pages into items; the page's checkpoint rides on its
 // last item, and a page without records becomes one empty item.
-func flatten(pages iter.Seq2[Page, error]) iter.Seq2[Item, error] {
-	return func(yield func(Item, error) bool) {
+func flatten(pages iter.Seq2[Page, error]) iter.Seq2[item, error] {
+	return func(yield func(item, error) bool) {
 		for p, err := range pages {
 			if err != nil {
-				yield(Item{}, err)
+				yield(item{}, err)
 				return
 			}
 			if len(p.Records) == 0 {
-				if !yield(Item{LastOfPage: true, Empty: true, AsOf: p.AsOf, checkpoint: p.Checkpoint}, nil) {
+				if !yield(item{LastOfPage: true, Empty: true, AsOf: p.AsOf, checkpoint: p.Checkpoint}, nil) {
 					return
 				}
 				continue
 			}
 			for i, rec := range p.Records {
 				last := i == len(p.Records)-1
-				it := Item{Record: rec, LastOfPage: last, AsOf: p.AsOf}
+				it := item{Record: rec, LastOfPage: last, AsOf: p.AsOf}
 				if last {
 					it.checkpoint = p.Checkpoint
 				}
@@ -97,7 +111,7 @@ func flatten(pages iter.Seq2[Page, error]) iter.Seq2[Item, error] {
 }
 
 // regroup gathers items back into their pages.
-func regroup(items iter.Seq2[Item, error]) iter.Seq2[Page, error] {
+func regroup(items iter.Seq2[item, error]) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
 		var page Page
 		for it, err := range items {

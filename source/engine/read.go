@@ -100,13 +100,25 @@ func Read(ctx context.Context, w *airbyte.Writer, env *Env, jobs []Job, stats fu
 
 func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []Job, prog *progress) []StreamFailure {
 	failures := make([]*Failure, len(jobs))
+	sps := make([]*streamProgress, len(jobs))
+	ctxs := make([]context.Context, len(jobs))
+	since := make([]int64, len(jobs))
+	for i, j := range jobs {
+		sps[i] = prog.start(j.stream.Name)
+		ctxs[i] = intercom.CountRequests(ctx, &sps[i].requests)
+		since[i] = startOf(env.Config, j)
+	}
+	readers := share(ctxs, env, jobs, since)
 	var wg sync.WaitGroup
 	for i, j := range jobs {
-		sp := prog.start(j.stream.Name)
+		sp, r := sps[i], readers[i]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := readStream(intercom.CountRequests(ctx, &sp.requests), w, env.forStream(j.stream.Name), j, sp)
+			if r != nil {
+				defer r.close()
+			}
+			err := readStream(ctxs[i], w, env.forStream(j.stream.Name), j, sp, r)
 			prog.end(sp, err != nil)
 			if err != nil {
 				f := Classify(err, env.Config)
@@ -132,7 +144,7 @@ func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []Job, prog 
 // Records are written before the STATE that covers them, and a STATE is
 // written only when a page declares a checkpoint past the current one, so
 // state never runs ahead of output and never moves backwards.
-func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *streamProgress) (err error) {
+func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *streamProgress, r *reader) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = &panicError{value: p, stack: string(debug.Stack())}
@@ -151,7 +163,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 			env.Warn(fmt.Sprintf("The state of stream %s is at %s, in the future: nothing changed before then is read. If that is a mistake (a clock, a start_date once set in the future), reset the stream in the connection to read it again.",
 				s.Name, time.Unix(st.Resume, 0).UTC().Format(time.RFC3339)))
 		}
-		since = sinceOf(env.Config, st)
+		since = startOf(env.Config, j)
 		// Nothing below since is wanted, so since is already a valid
 		// checkpoint: only progress past it is worth a STATE.
 		st.Resume = max(st.Resume, since)
@@ -160,7 +172,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 	lastState, pending := env.Now(), 0
 	noCursor := 0 // records written without an integer cursor
 	conform := newConformance(env, s.Name)
-	for page, err := range pagesOf(ctx, env, s, since) {
+	for page, err := range pagesOf(ctx, env, s, since, r) {
 		if err != nil {
 			return err
 		}
@@ -235,6 +247,14 @@ const futureSlack = time.Hour
 // StateEvery is the longest an incremental stream that writes records goes
 // without a STATE.
 const StateEvery = 30 * time.Second
+
+// startOf is where a job's read starts: 0 for a stream without a cursor.
+func startOf(cfg *config.Config, j Job) int64 {
+	if j.stream.Cursor == "" {
+		return 0
+	}
+	return sinceOf(cfg, j.state)
+}
 
 // sinceOf is where an incremental read starts: the state's cursor minus the
 // lookback window, never before start_date.

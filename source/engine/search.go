@@ -36,6 +36,7 @@ func (sp Search) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Pag
 		}
 		env.EstimateRows(int64(total))
 		for p, err := range readWindows(ctx, env, searchWindows(env, sp), wins) {
+			p.Total = total
 			if !yield(p, err) || err != nil {
 				return
 			}
@@ -43,34 +44,42 @@ func (sp Search) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Pag
 	}
 }
 
-// Item is one parent record of a search chain, as child streams see it.
-type Item struct {
+// item is one record of a stream's pages, as a fan-out over them sees it.
+type item struct {
 	Record json.RawMessage
-	// LastOfPage marks the last record of a page of the search.
+	// LastOfPage marks the last record of a page.
 	LastOfPage bool
 	// AsOf is the server's clock when it served the record's page.
 	AsOf time.Time
-	// Total is how many records the whole search holds.
-	Total int
 	// Empty stands for a page without records.
 	Empty bool
-	// checkpoint rides on the last item of a page (completion).
+	// checkpoint rides on the last item of a page.
 	checkpoint int64
 }
 
-// Chain yields the search's records from since in one ascending chain, for
-// a child stream: the children's requests, not the chain, bound it.
-func (sp Search) Chain(ctx context.Context, env *Env, since int64) iter.Seq2[Item, error] {
-	return func(yield func(Item, error) bool) {
-		for l, err := range env.Client.Search(ctx, sp.Path, sp.Query(since, 0), "updated_at", sp.Key, intercom.MaxSearchPerPage) {
+// Chained is a search read as one ascending chain of pages, each
+// checkpointed at its last record: the parent of a child read alone, whose
+// requests, not the chain's, bound the read.
+type Chained Search
+
+// Pages follows the chain.
+func (c Chained) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		for l, err := range env.Client.Search(ctx, c.Path, c.Query(since, 0), "updated_at", c.Key, intercom.MaxSearchPerPage) {
 			if err != nil {
-				yield(Item{}, err)
+				yield(Page{}, err)
 				return
 			}
-			for i, rec := range l.Items {
-				if !yield(Item{Record: rec, LastOfPage: i == len(l.Items)-1, AsOf: l.Date, Total: l.TotalCount}, nil) {
-					return
+			p := Page{Records: l.Items, AsOf: l.Date, Total: l.TotalCount}
+			if n := len(l.Items); n > 0 {
+				if last, ok := CursorOf(l.Items[n-1], "updated_at"); ok {
+					// Ascending: every record below the last one's cursor
+					// has come.
+					p.Checkpoint = Settled(last, l.Date)
 				}
+			}
+			if !yield(p, nil) {
+				return
 			}
 		}
 	}

@@ -72,6 +72,9 @@ type Page struct {
 	Checkpoint int64
 	// AsOf is the server's clock when it served the page, if known.
 	AsOf time.Time
+	// Total is how many records the whole source holds, if known (a
+	// search's total_count): what a child estimates its own from.
+	Total int
 }
 
 // settleTime is how far behind the server's clock a checkpoint stays. A

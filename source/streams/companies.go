@@ -65,38 +65,40 @@ func scanCompanies(ctx context.Context, env *engine.Env, yield func(engine.Page,
 	return start, true
 }
 
-// companySegmentsStream lists the segments of every company changed since
-// the parent cursor. The company ids are collected during the scroll and
-// the segments fetched after it, so work on children never leaves the
-// scroll idle long enough to expire. Children are fetched in ascending
-// company updated_at, so the parent cursor can move as they are written:
-// after the segments of every company below a cursor, the state moves
-// there, every SegmentsCheckpointEvery companies.
+// companySegments lists the segments of every company changed since the
+// parent cursor: one request a company. The companies come from the
+// scroll (shared with the companies stream when both are read); their ids
+// are collected during it and the segments fetched after it, so work on
+// children never leaves the scroll idle long enough to expire. Children
+// are fetched in ascending company updated_at, so the parent cursor can
+// move as they are written: after the segments of every company below a
+// cursor, the state moves there, every SegmentsCheckpointEvery companies.
 func companySegments() engine.Stream {
 	return engine.Stream{
 		Name: "company_segments", PrimaryKey: [][]string{{"id"}, {"company_id"}}, Cursor: "updated_at", Parent: "companies",
-		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
+		Source: engine.Child{Of: companies(), From: func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
 			return func(yield func(engine.Page, error) bool) {
 				var changed []parentRef
-				embedded := int64(0)
-				start, ok := scanCompanies(ctx, env, yield, func(page []json.RawMessage) bool {
-					for _, rec := range page {
-						c, ok := engine.CursorOf(rec, "updated_at")
-						if ok && c < since {
-							continue
-						}
+				embedded, final := int64(0), int64(0)
+				for p, err := range scan {
+					if err != nil {
+						yield(engine.Page{}, err)
+						return
+					}
+					// The scan's checkpoint comes once, at its end.
+					final = max(final, p.Checkpoint)
+					for _, rec := range p.Records {
+						c, _ := engine.CursorOf(rec, "updated_at")
 						if id, err := jsonparser.GetString(rec, "id"); err == nil {
 							changed = append(changed, parentRef{id: id, cursor: c})
 							embedded += engine.CountArray(rec, "segments", "segments")
 						}
 					}
-					return true
-				})
-				if !ok {
+				}
+				if ctx.Err() != nil {
 					return
 				}
 				env.EstimateRows(embedded)
-				final := engine.ScanCheckpoint(env, start)
 				slices.SortFunc(changed, func(a, b parentRef) int { return cmp.Compare(a.cursor, b.cursor) })
 				fetch := func(ctx context.Context, i int) (engine.Page, error) {
 					p, err := engine.ChildList(ctx, env, intercom.CompanySegmentsPath(changed[i].id), "data", "company_id", changed[i].id)
@@ -105,14 +107,14 @@ func companySegments() engine.Stream {
 					}
 					return p, err
 				}
-				for p, err := range engine.FanOutAhead(ctx, env.Workers, childAhead*env.Workers, engine.IndexSeq(len(changed)), fetch) {
+				for p, err := range engine.FanOutAhead(ctx, env.Workers, engine.ChildAhead*env.Workers, engine.IndexSeq(len(changed)), fetch) {
 					if !yield(p, err) || err != nil {
 						return
 					}
 				}
 				yield(engine.Page{Checkpoint: final}, nil)
 			}
-		}),
+		}},
 	}
 }
 

@@ -2,6 +2,7 @@ package streams
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 
@@ -31,49 +32,45 @@ func conversations() engine.Stream {
 
 // conversationParts emits the parts of every conversation changed since
 // the parent cursor, one record per part with conversation_id (an
-// integer) added.
-// Conversations come from search in ascending updated_at and their parts
-// are fetched in parallel but yielded in that order, so after any
-// conversation the parent cursor can move to its updated_at.
+// integer) added: one request a conversation. Read with conversations, it
+// takes them from their search; alone, from one ascending chain of it.
 func conversationParts() engine.Stream {
 	return engine.Stream{
 		Name: "conversation_parts", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at", Parent: "conversations",
-		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
-			convs := estimateParts(env, conversationSearch.Chain(ctx, env, since))
-			return engine.EveryPage(engine.FanOutAhead(ctx, env.Workers, childAhead*env.Workers, convs, func(ctx context.Context, c engine.Item) (engine.Page, error) {
-				id, err := jsonparser.GetString(c.Record, "id")
+		Source: engine.Child{Of: conversations(), Alone: engine.Chained(conversationSearch), From: func(ctx context.Context, env *engine.Env, convs iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+			return engine.PerParent(func(ctx context.Context, env *engine.Env, c json.RawMessage) (engine.Page, error) {
+				id, err := jsonparser.GetString(c, "id")
 				if err != nil {
 					return engine.Page{}, &intercom.DecodeError{Path: intercom.PathConversationsSearch, Err: fmt.Errorf("conversation without id")}
 				}
-				page, err := conversationPartsOf(ctx, env, id)
-				if updated, ok := engine.CursorOf(c.Record, "updated_at"); ok {
-					page.Checkpoint = engine.Settled(updated, c.AsOf)
-				}
-				return page, err
-			}))
-		}),
+				return conversationPartsOf(ctx, env, id)
+			})(ctx, env, estimateParts(env, convs))
+		}},
 	}
 }
 
 // estimateParts passes conversations through and estimates the parts they
 // will give from their statistics.count_conversation_parts (each capped at
-// what Intercom returns): the search's total times the average so far, at
-// the end of the first page and then every estimateEvery conversations.
-func estimateParts(env *engine.Env, convs iter.Seq2[engine.Item, error]) iter.Seq2[engine.Item, error] {
+// what Intercom returns): the search's total times the average so far,
+// after the first page and then every estimateEvery conversations.
+func estimateParts(env *engine.Env, convs iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
 	const estimateEvery = 1000
-	return func(yield func(engine.Item, error) bool) {
-		seen, parts := 0, int64(0)
-		for c, err := range convs {
+	return func(yield func(engine.Page, error) bool) {
+		seen, parts, last := 0, int64(0), 0
+		for p, err := range convs {
 			if err == nil {
-				seen++
-				if n, err := jsonparser.GetInt(c.Record, "statistics", "count_conversation_parts"); err == nil {
-					parts += min(n, intercom.ConversationPartsCap)
+				for _, c := range p.Records {
+					if n, err := jsonparser.GetInt(c, "statistics", "count_conversation_parts"); err == nil {
+						parts += min(n, intercom.ConversationPartsCap)
+					}
 				}
-				if seen%estimateEvery == 0 || c.LastOfPage && seen <= intercom.MaxSearchPerPage {
-					env.EstimateRows(parts * int64(max(c.Total, seen)) / int64(seen))
+				seen += len(p.Records)
+				if seen > 0 && (last == 0 || seen-last >= estimateEvery) {
+					env.EstimateRows(parts * int64(max(p.Total, seen)) / int64(seen))
+					last = seen
 				}
 			}
-			if !yield(c, err) {
+			if !yield(p, err) {
 				return
 			}
 		}

@@ -35,11 +35,6 @@ func All() []engine.Stream {
 	}
 }
 
-// childAhead is how many workers' worth of children a parent → child
-// fan-out reads ahead of the one being written, so that one slow answer
-// (Intercom's have a long tail) does not leave the other slots idle.
-const childAhead = 4
-
 // helpCenter is what the Help Center streams need: the product and the
 // permission to read its articles.
 const helpCenter = "Help Center (read and list articles)"

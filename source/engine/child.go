@@ -1,0 +1,154 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"iter"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+)
+
+// Child is the source of a stream built on a parent stream's records: a
+// child that costs a request per parent (a contact's notes), or a link
+// table derived from the parents alone (a contact's tags). When the parent
+// stream, or another child of it, is read in the same sync, one read of the
+// parent feeds them all (see feed); otherwise the child reads the parent
+// itself.
+//
+// The child sees only parents changed since its own cursor, and their pages
+// keep their checkpoints: a checkpoint says every parent below it has been
+// handed over, so once the child has yielded their children, its state (the
+// parent's cursor) may move there.
+type Child struct {
+	// Of is the parent stream: its source, completion and permission.
+	Of Stream
+	// Alone, if set, is the parent's source when the parent is read for
+	// this child alone: a single ascending chain, say, where the children's
+	// requests, not the parent's pages, bound the read.
+	Alone Source
+	// Whole means the children need the parent's records completed
+	// (Of.Complete): a contact's whole tag list, not the first ten.
+	Whole bool
+	// From turns the parents' pages into the child's.
+	From func(ctx context.Context, env *Env, parents iter.Seq2[Page, error]) iter.Seq2[Page, error]
+}
+
+// Pages reads the parent for this child alone.
+func (c Child) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
+	src := c.Of.Source
+	if c.Alone != nil {
+		src = c.Alone
+	}
+	parents := parentPages(ctx, env.quiet(), c.Of, src, c.Whole, since)
+	return c.From(ctx, env, changedSince(parents, c.Of.Cursor, since))
+}
+
+// parentPages reads a parent stream's source from since, its records
+// completed if whole.
+func parentPages(ctx context.Context, env *Env, parent Stream, src Source, whole bool, since int64) iter.Seq2[Page, error] {
+	pages := src.Pages(ctx, env, since)
+	if whole && parent.Complete != nil {
+		pages = completed(ctx, env, pages, parent.Complete)
+	}
+	return pages
+}
+
+// changedSince drops the parents whose cursor is below since; pages, even
+// emptied, go on for their checkpoints.
+func changedSince(pages iter.Seq2[Page, error], cursor string, since int64) iter.Seq2[Page, error] {
+	if cursor == "" || since <= 0 {
+		return pages
+	}
+	return func(yield func(Page, error) bool) {
+		for p, err := range pages {
+			if err == nil {
+				p.Records = keepSince(p.Records, cursor, since)
+			}
+			if !yield(p, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+func keepSince(recs []json.RawMessage, cursor string, since int64) []json.RawMessage {
+	for i, rec := range recs {
+		if c, ok := CursorOf(rec, cursor); ok && c < since {
+			// Copy on the first drop only: most pages keep every record,
+			// and a shared page must not be changed under another reader.
+			out := make([]json.RawMessage, i, len(recs))
+			copy(out, recs[:i])
+			for _, rec := range recs[i+1:] {
+				if c, ok := CursorOf(rec, cursor); !ok || c >= since {
+					out = append(out, rec)
+				}
+			}
+			return out
+		}
+	}
+	return recs
+}
+
+// PerParent is a Child's From that fetches each parent's children with one
+// request (or one chain), many parents at once, and yields them in the
+// parents' order with the parents' checkpoints. A parent deleted between
+// its listing and the fetch (HTTP 404) has no children left to read.
+func PerParent(fetch func(ctx context.Context, env *Env, parent json.RawMessage) (Page, error)) func(context.Context, *Env, iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+	return func(ctx context.Context, env *Env, parents iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+		children := FanOutAhead(ctx, env.Workers, ChildAhead*env.Workers, flatten(parents), func(ctx context.Context, it item) (Page, error) {
+			var p Page
+			var err error
+			if !it.Empty {
+				p, err = fetch(ctx, env, it.Record)
+				var api *intercom.APIError
+				if errors.As(err, &api) && api.StatusCode == 404 {
+					p, err = Page{}, nil
+				}
+			}
+			p.Checkpoint, p.AsOf = it.checkpoint, it.AsOf
+			return p, err
+		})
+		return EveryPage(children)
+	}
+}
+
+// ChildAhead is how many workers' worth of parents a per-parent fan-out
+// reads ahead of the one being written, so that one slow answer (Intercom's
+// have a long tail) does not leave the other slots idle.
+const ChildAhead = 4
+
+// Derived is a Child's From that makes the child's records from each
+// parent record alone, with no request (link tables).
+func Derived(derive func(parent json.RawMessage) ([]json.RawMessage, error)) func(context.Context, *Env, iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+	return func(_ context.Context, _ *Env, parents iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+		return func(yield func(Page, error) bool) {
+			for p, err := range parents {
+				if err != nil {
+					yield(Page{}, err)
+					return
+				}
+				out := Page{Checkpoint: p.Checkpoint, AsOf: p.AsOf}
+				for _, rec := range p.Records {
+					recs, err := derive(rec)
+					if err != nil {
+						yield(Page{}, err)
+						return
+					}
+					out.Records = append(out.Records, recs...)
+				}
+				if !yield(out, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// quiet is env for reading a parent on a child's behalf: the parent's
+// estimates are not the child's.
+func (env *Env) quiet() *Env {
+	e := *env
+	e.Estimator = nil
+	return &e
+}
