@@ -242,3 +242,40 @@ func TestRecordsThatContradictTheSchemaAreAnnounced(t *testing.T) {
 		t.Errorf("no WARN naming the field:\n%s", l)
 	}
 }
+
+// TestFailingChildLeavesItsParentWhole: a child that fails midway, read
+// with its parent, ends INCOMPLETE with a state no further than what it
+// wrote, while the parent reads on to COMPLETE.
+func TestFailingChildLeavesItsParentWhole(t *testing.T) {
+	h := newHarness(t, fakeintercom.Options{Seed: 4, Size: fakeintercom.Tiny})
+	parent := engine.Stream{Name: "parents", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at",
+		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
+			return func(yield func(engine.Page, error) bool) {
+				for i := range 400 {
+					rec := json.RawMessage(fmt.Sprintf(`{"id":"%d","updated_at":%d}`, i, 1700000000+i))
+					if !yield(engine.Page{Records: []json.RawMessage{rec}, Checkpoint: int64(1700000000 + i)}, nil) {
+						return
+					}
+				}
+			}
+		})}
+	child := engine.Stream{Name: "children", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at", Parent: "parents",
+		Source: engine.Child{Of: parent, From: engine.PerParent(func(ctx context.Context, env *engine.Env, rec json.RawMessage) (engine.Page, error) {
+			if strings.Contains(string(rec), `"id":"300"`) {
+				return engine.Page{}, errors.New("child fetch failed")
+			}
+			return engine.Page{Records: []json.RawMessage{rec}}, nil
+		})}}
+	r := h.read(parent, child)
+	if got := r.Statuses("parents"); strings.Join(got, " ") != "STARTED RUNNING COMPLETE" || len(r.Records("parents")) != 400 {
+		t.Errorf("parents: %v, %d records", got, len(r.Records("parents")))
+	}
+	if got := r.Statuses("children"); got[len(got)-1] != "INCOMPLETE" || len(r.Failed) != 1 || r.Failed[0].Stream != "children" {
+		t.Errorf("children: %v, failures %v", got, r.Failed)
+	}
+	states, _ := r.States("children")
+	last := states[len(states)-1]["parents"].(map[string]any)["updated_at"].(float64)
+	if n := len(r.Records("children")); n != 300 || last > float64(1700000000+n) {
+		t.Errorf("children: %d records written, state at %v", n, last)
+	}
+}
