@@ -145,7 +145,7 @@ func changedSince(srv *fakeintercom.Server, s engine.Stream, T int64) []map[stri
 	}
 	var out []map[string]any
 	for _, r := range srv.Records(s.Name) {
-		if parents[idString(r[parentLink[s.Name]])] {
+		if parents[idString(r[parentLink(s)])] {
 			out = append(out, r)
 		}
 	}

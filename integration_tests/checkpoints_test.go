@@ -4,12 +4,21 @@ import (
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/source/engine"
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // parentLink names the field of a child stream's records that holds its
-// parent's id.
-var parentLink = map[string]string{"conversation_parts": "conversation_id", "company_segments": "company_id"}
+// parent's id: for a link table, the first of its key.
+func parentLink(s engine.Stream) string {
+	switch s.Name {
+	case "conversation_parts":
+		return "conversation_id"
+	case "company_segments":
+		return "company_id"
+	}
+	return s.PrimaryKey[0][0]
+}
 
 // cursorRecord is one of the fake's records with the cursor a checkpoint
 // of its stream is compared with: its own, or its parent's for a child.
@@ -33,7 +42,7 @@ func cursorRecords(srv *fakeintercom.Server, stream string) []cursorRecord {
 		c, own := num(rec[s.Cursor]), num(rec[s.Cursor])
 		if s.Parent != "" {
 			// A child is selected through its parent, not its own cursor.
-			c = parentCursor[idString(rec[parentLink[stream]])]
+			c = parentCursor[idString(rec[parentLink(s)])]
 			own = c
 		}
 		out = append(out, cursorRecord{key: key(rec, s.PrimaryKey), cursor: c, own: own})

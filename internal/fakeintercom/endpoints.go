@@ -32,6 +32,7 @@ func endpoints() []endpoint {
 			stream: "admins", records: func(s *Server) []record { return s.admins(false) }, list: lister("/admins", "admin.list", "admins")},
 		{pattern: "GET /teams", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listTeams },
 			stream: "teams", records: func(s *Server) []record { return s.ws.list("teams") }, list: lister("/teams", "team.list", "teams")},
+		{pattern: "GET /teams", stream: "team_admins", records: (*Server).teamAdminRecords},
 		{pattern: "GET /tags", scope: ScopeReadTags, handler: func(s *Server) http.HandlerFunc { return s.listTags },
 			stream: "tags", records: func(s *Server) []record { return s.ws.list("tags") }, list: lister("/tags", "list", "data")},
 		{pattern: "GET /segments", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listSegments },
@@ -56,23 +57,40 @@ func endpoints() []endpoint {
 
 		{pattern: "POST /contacts/search", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.search(s.contacts) },
 			stream: "contacts", records: func(s *Server) []record { return s.searchAll(s.contacts) }},
+		{pattern: "POST /contacts/search", stream: "contact_tags", records: func(s *Server) []record { return s.contactLinkRecords("tag_id") }},
+		{pattern: "POST /contacts/search", stream: "contact_companies", records: func(s *Server) []record { return s.contactLinkRecords("company_id") }},
 		{pattern: "GET /contacts/{id}", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.getContact }},
 		{pattern: "GET /contacts/{id}/tags", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactTags }},
 		{pattern: "GET /contacts/{id}/companies", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactCompanies }},
 		{pattern: "GET /contacts/{id}/notes", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactNotes }},
 		{pattern: "GET /companies/scroll", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.scrollCompanies },
 			stream: "companies", records: (*Server).companiesByID},
+		{pattern: "GET /companies/scroll", stream: "company_tags", records: func(s *Server) []record {
+			return embeddedLinkRecords(s.companiesByID(), "company_id", "tags", "tags", "tag_id", true)
+		}},
 		{pattern: "GET /companies/{id}", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.getCompany }},
 		{pattern: "GET /companies/{id}/segments", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listCompanySegments },
 			stream: "company_segments", records: (*Server).companySegmentRecords},
 		{pattern: "POST /conversations/search", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return s.search(s.conversations) },
 			stream: "conversations", records: func(s *Server) []record { return s.searchAll(s.conversations) }},
+		{pattern: "POST /conversations/search", stream: "conversation_contacts", records: func(s *Server) []record {
+			return embeddedLinkRecords(s.searchAll(s.conversations), "conversation_id", "contacts", "contacts", "contact_id", true)
+		}},
+		{pattern: "POST /conversations/search", stream: "conversation_tags", records: func(s *Server) []record {
+			return embeddedLinkRecords(s.searchAll(s.conversations), "conversation_id", "tags", "tags", "tag_id", true)
+		}},
+		{pattern: "POST /conversations/search", stream: "conversation_teammates", records: func(s *Server) []record {
+			return embeddedLinkRecords(s.searchAll(s.conversations), "conversation_id", "teammates", "teammates", "admin_id", true)
+		}},
 		{pattern: "GET /conversations/{id}", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return s.getConversation },
 			stream: "conversation_parts", records: (*Server).conversationPartRecords},
 		{pattern: "GET /conversations/deleted", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return s.listDeletedConversations },
 			stream: "deleted_conversations", records: func(s *Server) []record { return deletedOrder(s.ws.list("deleted_conversations"), true) }},
 		{pattern: "POST /tickets/search", scope: ScopeReadTickets, handler: func(s *Server) http.HandlerFunc { return s.search(s.tickets) },
 			stream: "tickets", records: func(s *Server) []record { return s.searchAll(s.tickets) }},
+		{pattern: "POST /tickets/search", stream: "ticket_contacts", records: func(s *Server) []record {
+			return embeddedLinkRecords(s.searchAll(s.tickets), "ticket_id", "contacts", "contacts", "contact_id", true)
+		}},
 		{pattern: "GET /admins/activity_logs", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listActivityLogs },
 			stream: "activity_logs", records: func(s *Server) []record { return newestLogs(s.ws.list("activity_logs")) }},
 	}

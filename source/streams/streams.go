@@ -11,7 +11,7 @@ import (
 
 // All lists every stream the connector offers, in discover order.
 func All() []engine.Stream {
-	return []engine.Stream{
+	return append([]engine.Stream{
 		contacts(),
 		companies(),
 		companySegments(),
@@ -21,7 +21,7 @@ func All() []engine.Stream {
 		activityLogs(),
 		deletedConversations(),
 		list("admins", engine.List{Path: intercom.PathAdmins, Key: "admins"}),
-		list("teams", engine.List{Path: intercom.PathTeams, Key: "teams"}),
+		teams(),
 		list("tags", engine.List{Path: intercom.PathTags, Key: "data"}),
 		segments(),
 		attributes("company_attributes", "company"),
@@ -32,7 +32,7 @@ func All() []engine.Stream {
 		list("help_center_collections", engine.Paged{Path: intercom.PathHelpCenterCollections, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("articles", engine.Paged{Path: intercom.PathArticles, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("news_items", engine.Paged{Path: intercom.PathNewsItems, PerPage: intercom.MaxListPerPage}).Needs("News (read news items)"),
-	}
+	}, links()...)
 }
 
 // helpCenter is what the Help Center streams need: the product and the
@@ -42,6 +42,10 @@ const helpCenter = "Help Center (read and list articles)"
 // list is a full-refresh stream keyed by id.
 func list(name string, src engine.Source) engine.Stream {
 	return engine.Stream{Name: name, PrimaryKey: [][]string{{"id"}}, Source: src}
+}
+
+func teams() engine.Stream {
+	return list("teams", engine.List{Path: intercom.PathTeams, Key: "teams"})
 }
 
 // segments are served whole and filtered on our side by updated_at.
