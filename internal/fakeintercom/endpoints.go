@@ -93,6 +93,7 @@ func endpoints() []endpoint {
 		}},
 		{pattern: "GET /admins/activity_logs", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listActivityLogs },
 			stream: "activity_logs", records: func(s *Server) []record { return newestLogs(s.ws.list("activity_logs")) }},
+		{pattern: "POST /admins/activity_logs/search", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.searchActivityLogs }},
 	}
 }
 

@@ -2,6 +2,7 @@ package fakeintercom
 
 import (
 	"cmp"
+	"encoding/json"
 	"math"
 	"net/http"
 	"slices"
@@ -52,4 +53,71 @@ func newestLogs(rs []record) []record {
 		return cmp.Compare(b["id"].(string), a["id"].(string))
 	})
 	return rs
+}
+
+// searchActivityLogs is API 2.16's activity log search: the body holds
+// created_at_after (required), created_at_before and event_types, and
+// page and per_page (at most 250); logs come newest first, with the same
+// exclusive bounds as the list.
+func (s *Server) searchActivityLogs(w http.ResponseWriter, r *http.Request) {
+	body, err := decodeBody(r)
+	if err != nil {
+		badParameter(w, r, "The request body must be a JSON object")
+		return
+	}
+	num := func(k string, def int64) (int64, bool) {
+		v, ok := body[k]
+		if !ok {
+			return def, true
+		}
+		n, isNum := v.(json.Number)
+		if !isNum {
+			return 0, false
+		}
+		i, err := n.Int64()
+		return i, err == nil
+	}
+	if _, ok := body["created_at_after"]; !ok {
+		writeError(w, r, http.StatusBadRequest, "parameter_not_found", "created_at_after is a required parameter")
+		return
+	}
+	after, ok1 := num("created_at_after", 0)
+	before, ok2 := num("created_at_before", math.MaxInt64)
+	page, ok3 := num("page", 1)
+	perPage, ok4 := num("per_page", 20)
+	if !ok1 || !ok2 {
+		badParameter(w, r, "created_at_after and created_at_before must be UNIX timestamps")
+		return
+	}
+	if !ok3 || !ok4 || page < 1 || perPage < 1 || perPage > 250 {
+		badParameter(w, r, "page must be a positive integer and per_page an integer between 1 and 250")
+		return
+	}
+	types := map[string]bool{}
+	if v, ok := body["event_types"]; ok {
+		list, isList := v.([]any)
+		if !isList {
+			badParameter(w, r, "event_types must be a list of strings")
+			return
+		}
+		for _, t := range list {
+			name, isStr := t.(string)
+			if !isStr {
+				badParameter(w, r, "event_types must be a list of strings")
+				return
+			}
+			types[name] = true
+		}
+	}
+	logs := newestLogs(filter(s.ws.list("activity_logs"), func(l record) bool {
+		t := asInt(l["created_at"])
+		return t > after && t < before && (len(types) == 0 || types[l["activity_type"].(string)])
+	}))
+	p := pageRequest{page: int(min(page, math.MaxInt32)), perPage: int(perPage)}
+	writeJSON(w, http.StatusOK, record{
+		"type": "activity_log.list",
+		"pages": record{"type": "pages", "page": p.page, "per_page": p.perPage,
+			"total_pages": (len(logs) + p.perPage - 1) / p.perPage},
+		"activity_logs": nonNil(pageSlice(logs, p)),
+	})
 }

@@ -60,6 +60,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mux.ServeHTTP(sw, r)
+	if f := s.served.Load(); f != nil {
+		req := *entry
+		req.Status = sw.status
+		(*f)(req)
+	}
+}
+
+// OnServed calls f after each request an endpoint has answered, before the
+// response is complete: a test changes the workspace between two pages of
+// a read this way. nil stops it.
+func (s *Server) OnServed(f func(Request)) {
+	if f == nil {
+		s.served.Store(nil)
+		return
+	}
+	s.served.Store(&f)
 }
 
 func (s *Server) tokenKind(r *http.Request) tokenKind {

@@ -3,6 +3,7 @@ package fakeintercom
 import (
 	"net/http"
 	"slices"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,6 +20,7 @@ type Server struct {
 	faults  faultInjector
 	oauth   oauthCodes
 	lat     *latency
+	served  atomic.Pointer[func(Request)]
 	// contacts, conversations and tickets describe the search endpoints.
 	contacts, conversations, tickets *entity
 }

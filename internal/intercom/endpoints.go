@@ -6,6 +6,7 @@ const (
 	PathMe                    = "/me"
 	PathAdmins                = "/admins"
 	PathActivityLogs          = "/admins/activity_logs"
+	PathActivityLogsSearch    = "/admins/activity_logs/search"
 	PathTeams                 = "/teams"
 	PathTags                  = "/tags"
 	PathSegments              = "/segments"
@@ -36,6 +37,9 @@ const (
 	// MaxListPerPage is the largest per_page of the page-numbered lists
 	// (help center, articles, news items).
 	MaxListPerPage = 150
+	// ActivityLogsSearchPerPage is the largest page of activity log search
+	// (API 2.16; the list endpoint serves 20 a page).
+	ActivityLogsSearchPerPage = 250
 	// DeletedConversationsPerPage is the page size of deleted conversations.
 	DeletedConversationsPerPage = 60
 	// ContactListPerPage is the page size of a contact's nested lists.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -222,6 +223,30 @@ func (c *Client) PageNumbers(ctx context.Context, path string, q url.Values, key
 				pq.Set("per_page", strconv.Itoa(perPage))
 			}
 			l, err := guard.checked(c.GetList(ctx, path, pq, key))
+			if !yield(l, err) || err != nil {
+				return
+			}
+			if l.Pages.TotalPages <= page || len(l.Items) == 0 {
+				return
+			}
+		}
+	}
+}
+
+// PostPageNumbers iterates a page-numbered POST endpoint (activity log
+// search): body, with page and per_page added, is sent for each page.
+func (c *Client) PostPageNumbers(ctx context.Context, path string, body map[string]any, key string, perPage int) iter.Seq2[*List, error] {
+	ctx = inChain(ctx)
+	return func(yield func(*List, error) bool) {
+		guard := newProgress(path)
+		for page := 1; ; page++ {
+			b := maps.Clone(body)
+			b["page"], b["per_page"] = page, perPage
+			var l *List
+			r, err := c.post(ctx, path, b)
+			if err == nil {
+				l, err = guard.checked(decodeResponse(r, path, key))
+			}
 			if !yield(l, err) || err != nil {
 				return
 			}
