@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
@@ -78,6 +79,48 @@ func (p Paged) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, err
 				return
 			}
 		}
+	}
+}
+
+// Scroll is a collection scanned whole with Intercom's scroll API (the
+// companies), filtered on our side by the cursor. A scroll that fails
+// midway restarts from the beginning (see intercom.ScrollOptions); the
+// records it hands over again are dropped, so none is written twice in one
+// sync. A scan cannot resume midway, so it checkpoints once, at its end, at
+// the server's time when it began.
+type Scroll struct {
+	Path, Key string
+	// What the records are, for the WARN of a restart.
+	What string
+}
+
+// Pages runs the scroll.
+func (sc Scroll) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
+		var start time.Time
+		seen := IDSet{}
+		for p, err := range env.Client.Scroll(ctx, sc.Path, sc.Key, env.Scroll) {
+			if err != nil {
+				yield(Page{}, err)
+				return
+			}
+			if start.IsZero() {
+				start = p.Date
+			}
+			if p.Restarted {
+				env.Warn(fmt.Sprintf("The %s scroll failed midway and was restarted from the beginning; %s already read are skipped.", sc.What, sc.What))
+			}
+			fresh := p.Items[:0:0]
+			for _, rec := range p.Items {
+				if seen.Add(rec) {
+					fresh = append(fresh, rec)
+				}
+			}
+			if !yield(Page{Records: fresh, AsOf: p.Date}, nil) {
+				return
+			}
+		}
+		yield(Page{Checkpoint: ScanCheckpoint(env, start)}, nil)
 	}
 }
 

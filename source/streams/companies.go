@@ -3,10 +3,8 @@ package streams
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"iter"
 	"slices"
-	"time"
 
 	"github.com/buger/jsonparser"
 	"github.com/intercom-connector/source-intercom/internal/intercom"
@@ -15,54 +13,10 @@ import (
 
 // companies scans every company with the scroll API (the only way
 // through large workspaces) and keeps, on our side, those changed since the
-// cursor. A scan cannot resume midway, so it checkpoints once, at its end,
-// at the time it began.
+// cursor. A scan cannot resume midway, so it checkpoints once, at its end.
 func companies() engine.Stream {
-	return engine.Stream{
-		Name: "companies", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at",
-		Source: engine.Func(func(ctx context.Context, env *engine.Env, since int64) iter.Seq2[engine.Page, error] {
-			return func(yield func(engine.Page, error) bool) {
-				start, ok := scanCompanies(ctx, env, yield, func(page []json.RawMessage) bool {
-					return yield(engine.Page{Records: page}, nil)
-				})
-				if ok {
-					yield(engine.Page{Checkpoint: engine.ScanCheckpoint(env, start)}, nil)
-				}
-			}
-		}),
-	}
-}
-
-// scanCompanies runs one scroll, handing each page's new companies to emit.
-// A scroll that restarts returns companies already handed over; they are
-// dropped so no company is emitted twice in one sync. It returns the
-// server time the scan began, and false if it stopped early (error
-// yielded, or emit asked to stop).
-func scanCompanies(ctx context.Context, env *engine.Env, yield func(engine.Page, error) bool, emit func([]json.RawMessage) bool) (time.Time, bool) {
-	var start time.Time
-	seen := engine.IDSet{}
-	for p, err := range env.Client.Scroll(ctx, intercom.PathCompaniesScroll, "data", env.Scroll) {
-		if err != nil {
-			yield(engine.Page{}, err)
-			return start, false
-		}
-		if start.IsZero() {
-			start = p.Date
-		}
-		if p.Restarted {
-			env.Warn("The companies scroll failed midway and was restarted from the beginning; companies already read are skipped.")
-		}
-		fresh := p.Items[:0:0]
-		for _, rec := range p.Items {
-			if seen.Add(rec) {
-				fresh = append(fresh, rec)
-			}
-		}
-		if !emit(fresh) {
-			return start, false
-		}
-	}
-	return start, true
+	return engine.Stream{Name: "companies", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at",
+		Source: engine.Scroll{Path: intercom.PathCompaniesScroll, Key: "data", What: "companies"}}
 }
 
 // companySegments lists the segments of every company changed since the

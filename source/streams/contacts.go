@@ -38,20 +38,6 @@ func contacts() engine.Stream {
 	}
 }
 
-// nestedLists are the lists a contact carries capped at 10 items with
-// has_more, and the sub-resource that has them all.
-var nestedLists = []struct {
-	field, itemType, path string
-	paged                 bool
-	// key holds the sub-resource's items: the API answers under data;
-	// Intercom's description shows a contact's companies under companies.
-	key string
-}{
-	{field: "tags", itemType: "tag", path: intercom.PathTags, key: "data"},
-	{field: "companies", itemType: "company", path: "/companies", paged: true, key: "data|companies"},
-	{field: "notes", itemType: "note", path: "/notes", paged: true, key: "data"},
-}
-
 // completeContact replaces every nested list that has more items than the
 // contact shows (intercom.NestedListCap) with the complete list from the
 // contact's sub-resource, so the record is whole. Most contacts need
@@ -66,13 +52,13 @@ func completeContact(ctx context.Context, env *engine.Env, rec json.RawMessage) 
 		return nil, fmt.Errorf("contact without id has more tags, companies or notes")
 	}
 	// A contact's capped lists are fetched together.
-	full := make([]json.RawMessage, len(nestedLists))
+	full := make([]json.RawMessage, len(intercom.ContactLists))
 	g, gctx := errgroup.WithContext(ctx)
-	for i, nl := range nestedLists {
-		if capped[nl.field] {
+	for i, nl := range intercom.ContactLists {
+		if capped[nl.Field] {
 			g.Go(func() (err error) {
-				if full[i], err = nestedList(gctx, env, id, nl.field, nl.itemType, nl.path, nl.key, nl.paged); err != nil {
-					return fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+				if full[i], err = env.Client.WholeContactList(gctx, id, nl); err != nil {
+					return fmt.Errorf("complete %s of contact %s: %w", nl.Field, id, err)
 				}
 				return nil
 			})
@@ -81,10 +67,10 @@ func completeContact(ctx context.Context, env *engine.Env, rec json.RawMessage) 
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	for i, nl := range nestedLists {
+	for i, nl := range intercom.ContactLists {
 		if full[i] != nil {
-			if rec, err = jsonparser.Set(rec, full[i], nl.field); err != nil {
-				return nil, fmt.Errorf("complete %s of contact %s: %w", nl.field, id, err)
+			if rec, err = jsonparser.Set(rec, full[i], nl.Field); err != nil {
+				return nil, fmt.Errorf("complete %s of contact %s: %w", nl.Field, id, err)
 			}
 		}
 	}
@@ -96,69 +82,18 @@ func completeContact(ctx context.Context, env *engine.Env, rec json.RawMessage) 
 func cappedLists(rec json.RawMessage) map[string]bool {
 	var capped map[string]bool
 	jsonscan.ObjectEach(rec, func(k, v []byte) bool {
-		for _, nl := range nestedLists {
-			if string(k) != nl.field {
+		for _, nl := range intercom.ContactLists {
+			if string(k) != nl.Field {
 				continue
 			}
 			if more, ok := jsonscan.Field(v, "has_more"); ok && string(more) == "true" {
 				if capped == nil {
 					capped = map[string]bool{}
 				}
-				capped[nl.field] = true
+				capped[nl.Field] = true
 			}
 		}
 		return true
 	})
 	return capped
-}
-
-type ref struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
-	URL  string `json:"url"`
-}
-
-type refList struct {
-	Type       string `json:"type"`
-	Data       []ref  `json:"data"`
-	URL        string `json:"url"`
-	TotalCount int    `json:"total_count"`
-	HasMore    bool   `json:"has_more"`
-}
-
-// nestedList fetches a contact's whole list and renders it in the shape the
-// contact record uses: references {type, id, url}.
-func nestedList(ctx context.Context, env *engine.Env, contactID, field, itemType, path, key string, paged bool) (json.RawMessage, error) {
-	sub := intercom.ContactListPath(contactID, field)
-	out := refList{Type: "list", URL: sub, Data: []ref{}}
-	add := func(items []json.RawMessage) error {
-		for _, it := range items {
-			id, err := jsonparser.GetString(it, "id")
-			if err != nil {
-				return fmt.Errorf("%s item without id", field)
-			}
-			out.Data = append(out.Data, ref{Type: itemType, ID: id, URL: path + "/" + id})
-		}
-		return nil
-	}
-	if paged {
-		for l, err := range env.Client.PageNumbers(ctx, sub, nil, key, intercom.ContactListPerPage) {
-			if err != nil {
-				return nil, err
-			}
-			if err := add(l.Items); err != nil {
-				return nil, err
-			}
-		}
-	} else {
-		l, err := env.Client.GetList(ctx, sub, nil, key)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(l.Items); err != nil {
-			return nil, err
-		}
-	}
-	out.TotalCount = len(out.Data)
-	return json.Marshal(out)
 }
