@@ -15,16 +15,23 @@ import (
 // call runs Main in-process with files served from memory.
 func call(t *testing.T, files map[string]string, args ...string) (code int, msgs []map[string]any, stderr string) {
 	t.Helper()
+	return callWith(t, Deps{}, files, args...)
+}
+
+// callWith is call with deps (a clock, progress ticks) beside the files:
+// the one way the package's tests run a command in-process. Its stdout must
+// be valid Airbyte messages.
+func callWith(t *testing.T, deps Deps, files map[string]string, args ...string) (code int, msgs []map[string]any, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code = Main(context.Background(), args, Deps{
-		Stdout: &out, Stderr: &errb, Version: "test",
-		ReadFile: func(p string) ([]byte, error) {
-			if s, ok := files[p]; ok {
-				return []byte(s), nil
-			}
-			return nil, &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
-		},
-	})
+	deps.Stdout, deps.Stderr, deps.Version = &out, &errb, "test"
+	deps.ReadFile = func(p string) ([]byte, error) {
+		if s, ok := files[p]; ok {
+			return []byte(s), nil
+		}
+		return nil, &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
+	}
+	code = Main(context.Background(), args, deps)
 	v, err := protocoltest.NewValidator()
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package source
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -25,7 +26,15 @@ func readFake(t *testing.T, fake *fakeintercom.Server, streams ...string) (int, 
 // readAt runs read in-process against the API at apiURL.
 func readAt(t *testing.T, apiURL string, streams ...string) (int, []map[string]any) {
 	t.Helper()
-	cfg, _ := json.Marshal(map[string]any{"access_token": fakeToken, "start_date": "2020-01-01T00:00:00Z", "api_url": apiURL})
+	return readAtWith(t, apiURL, nil, streams...)
+}
+
+// readAtWith is readAt with more config settings.
+func readAtWith(t *testing.T, apiURL string, settings map[string]any, streams ...string) (int, []map[string]any) {
+	t.Helper()
+	c := map[string]any{"access_token": fakeToken, "start_date": "2020-01-01T00:00:00Z", "api_url": apiURL}
+	maps.Copy(c, settings)
+	cfg, _ := json.Marshal(c)
 	var entries []string
 	for _, s := range streams {
 		entries = append(entries, fmt.Sprintf(`{"stream":{"name":%q,"json_schema":{},"supported_sync_modes":["full_refresh"]},"sync_mode":"full_refresh","destination_sync_mode":"overwrite"}`, s))
@@ -67,8 +76,12 @@ func outcome(msgs []map[string]any) (status map[string]string, errs map[string]m
 // complete.
 func TestPagingThatDoesNotAdvanceStopsItsStream(t *testing.T) {
 	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: fakeToken})
-	// (Page numbers are covered in source/intercom: Tiny's page-numbered
-	// lists fit in one page of 150.)
+	// More logs than a page of their search (250). (Other page numbers are
+	// covered in source/intercom: Tiny's page-numbered lists fit in one
+	// page of 150.)
+	for range 300 {
+		fake.AddActivityLog()
+	}
 	paths := map[string]string{"contacts": "/contacts/search", "activity_logs": "/admins/activity_logs", "companies": "/companies/scroll"}
 	fake.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.IgnorePaging},
 		Match: fakeintercom.PathPrefix("/contacts/search", "/admins/activity_logs", "/companies/scroll")})
@@ -95,8 +108,9 @@ func TestPagingThatDoesNotAdvanceStopsItsStream(t *testing.T) {
 }
 
 // TestActivityLogsThroughAProxyWithAPathPrefix: api_url is a proxy that
-// serves the API under /intercom; the API's pages.next links lose that
-// prefix, and are followed on the proxy with it.
+// serves the API under /intercom; the API's pages.next links (of the
+// activity logs' list, which API 2.11 reads) lose that prefix, and are
+// followed on the proxy with it.
 func TestActivityLogsThroughAProxyWithAPathPrefix(t *testing.T) {
 	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: fakeToken})
 	var outside atomic.Int32
@@ -111,7 +125,7 @@ func TestActivityLogsThroughAProxyWithAPathPrefix(t *testing.T) {
 		fake.ServeHTTP(w, r)
 	}))
 	defer proxy.Close()
-	code, msgs := readAt(t, proxy.URL+"/intercom", "activity_logs")
+	code, msgs := readAtWith(t, proxy.URL+"/intercom", map[string]any{"intercom_version": "2.11"}, "activity_logs")
 	status, errs := outcome(msgs)
 	records := 0
 	for _, m := range msgs {

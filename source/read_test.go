@@ -1,19 +1,15 @@
 package source
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
-	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source/engine"
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
@@ -44,26 +40,9 @@ func readInProcessFrom(t *testing.T, srv *fakeintercom.Server, token string, mod
 		files["state.json"] = string(state)
 		args = append(args, "--state", "state.json")
 	}
-	var out, errb bytes.Buffer
-	code := Main(context.Background(), args, Deps{
-		Stdout: &out, Stderr: &errb, Version: "test", ProgressTicks: ticks, Now: append(now, nil)[0],
-		ReadFile: func(p string) ([]byte, error) {
-			if s, ok := files[p]; ok {
-				return []byte(s), nil
-			}
-			return nil, &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
-		},
-	})
+	code, msgs, stderr := callWith(t, Deps{ProgressTicks: ticks, Now: append(now, nil)[0]}, files, args...)
 	if code != 0 {
-		t.Fatalf("read exit %d: %s\n%s", code, errb.String(), out.String())
-	}
-	v, err := protocoltest.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	msgs, err := v.ValidateStream(&out)
-	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("read exit %d: %s\n%v", code, stderr, msgs)
 	}
 	return msgs
 }

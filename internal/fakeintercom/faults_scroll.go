@@ -55,8 +55,9 @@ func (s *Server) ignorePaging(r *http.Request) {
 	if json.Unmarshal(b, &v) == nil {
 		if p, ok := v["pagination"].(map[string]any); ok {
 			delete(p, "starting_after")
-			b, _ = json.Marshal(v)
 		}
+		delete(v, "page") // activity log search
+		b, _ = json.Marshal(v)
 	}
 	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 }
