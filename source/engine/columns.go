@@ -35,8 +35,9 @@ type columns struct {
 	pairs   []pair // the copies in buf, after the page's extra fields
 	tmp     bytes.Buffer
 
-	copied    int  // records written with copies
-	shadowing bool // a record had a top-level field named like a column
+	records   uint64 // records seen
+	copied    int    // records written with copies
+	shadowing bool   // a record had a top-level field named like a column
 
 	undeclared        map[string]int // attribute key → records holding it
 	undeclaredRecords int
@@ -57,6 +58,9 @@ type column struct {
 	name  string
 	key   []byte // `"name":`
 	types jsonTypes
+	// record is the last record copied into it (columns.records): an
+	// object holding a field twice still gives the column once.
+	record uint64
 }
 
 // pair is one copy written into columns.buf.
@@ -78,8 +82,8 @@ const maxUndeclared = 50
 // stream, the read also reports the fields of that object its catalog
 // does not declare (attributes created after discover). With enabled
 // false nothing is copied and records are written as they come; each
-// stream whose catalog declares copies then gets a warning. A copy
-// declared wrongly is a catalog error.
+// stream whose catalog declares copies then gets a warning. With enabled,
+// a copy declared wrongly is a catalog error.
 func CopyColumns(jobs []Job, cat *airbyte.ConfiguredCatalog, objects map[string]string, enabled bool) (warnings []string, err error) {
 	schemas := map[string]json.RawMessage{}
 	for _, cs := range cat.Streams {
@@ -88,10 +92,9 @@ func CopyColumns(jobs []Job, cat *airbyte.ConfiguredCatalog, objects map[string]
 	for i := range jobs {
 		name := jobs[i].stream.Name
 		c, err := parseColumns(schemas[name], objects[name])
-		if err != nil {
-			return nil, fmt.Errorf("catalog stream %q: %w", name, err)
-		}
 		switch {
+		case err != nil && enabled:
+			return nil, fmt.Errorf("catalog stream %q: %w", name, err)
 		case c == nil:
 		case !enabled && len(c.byName) > 0:
 			warnings = append(warnings, fmt.Sprintf("The catalog gives stream %s %d columns copied from custom attributes, but custom_attributes_as_columns is off: they are left empty, and the values stay in %s. Refresh the source schema to drop them, or turn the setting back on.",
@@ -105,16 +108,15 @@ func CopyColumns(jobs []Job, cat *airbyte.ConfiguredCatalog, objects map[string]
 
 // parseColumns reads the copies a stream's schema declares, and the
 // fields it declares in object. It returns nil when the stream has
-// neither copies nor an attributes object.
+// neither copies nor an attributes object, and an error for a copy
+// declared wrongly.
 func parseColumns(schema json.RawMessage, object string) (*columns, error) {
 	var doc struct {
 		Properties map[string]json.RawMessage `json:"properties"`
 	}
-	if len(bytes.TrimSpace(schema)) > 0 {
-		if err := json.Unmarshal(schema, &doc); err != nil {
-			return nil, fmt.Errorf("json_schema is not a JSON schema object: %w", err)
-		}
-	}
+	// A json_schema that is not an object declares nothing: the read has
+	// never depended on it, and does not start to.
+	json.Unmarshal(schema, &doc)
 	c := &columns{byName: map[string]*column{}}
 	objectOf := func(name string) *columnObject {
 		for _, o := range c.objects {
@@ -186,6 +188,7 @@ func (c *columns) extra(rec json.RawMessage, pageExtra []byte) []byte {
 		return pageExtra
 	}
 	c.buf, c.pairs = append(c.buf[:0], pageExtra...), c.pairs[:0]
+	c.records++
 	undeclared := false
 	for _, o := range c.objects {
 		tail, ok := jsonscan.Tail(rec, o.name)
@@ -211,6 +214,10 @@ func (c *columns) extra(rec json.RawMessage, pageExtra []byte) []byte {
 				}
 				return true
 			}
+			if col.record == c.records {
+				return true
+			}
+			col.record = c.records
 			if !col.types.accept(v) {
 				if c.mismatched == nil {
 					c.mismatched = map[string]int{}

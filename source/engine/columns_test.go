@@ -100,6 +100,7 @@ func TestColumnsCopyAttributeValues(t *testing.T) {
 		{"no attributes", `{"id":"1"}`, "", map[string]any{}},
 		{"attributes null", `{"id":"1","custom_attributes":null}`, "", map[string]any{}},
 		{"attributes empty", `{"id":"1","custom_attributes":{}}`, "", map[string]any{}},
+		{"a field twice", `{"id":"1","custom_attributes":{"plan":"a","plan":"b"}}`, "", map[string]any{"custom_plan": "a"}},
 		{"escaped key", `{"id":"1","custom_attributes":{"caf\u00e9":"oui"}}`, "", map[string]any{"custom_cafe": "oui"}},
 		{"value over lines", "{\"id\":\"1\",\"custom_attributes\":{\"Issue type\":{\n  \"a\": [1,\n 2]\n}}}", "",
 			map[string]any{"custom_issue_type": map[string]any{"a": []any{1.0, 2.0}}}},
@@ -236,11 +237,18 @@ func TestCopyColumns(t *testing.T) {
 		`{"properties":{"c":{"x-copied-from":["custom_attributes"]}}}`,
 		`{"properties":{"c":{"x-copied-from":["c","plan"]}}}`,
 		`{"properties":{"c":{"x-copied-from":["custom_attributes","plan"]},"d":{"x-copied-from":["custom_attributes","plan"]}}}`,
-		`[1]`,
 	} {
 		if _, _, err := plan(bad, true); err == nil {
 			t.Errorf("%s: accepted", bad)
 		}
+		// Off, the catalog's schemas play no part in the read.
+		if _, warnings, err := plan(bad, false); err != nil || len(warnings) != 0 {
+			t.Errorf("%s, off: %v %q", bad, err, warnings)
+		}
+	}
+	// A json_schema that is no object declares no copy.
+	if jobs, _, err := plan(`[1]`, true); err != nil || jobs[0].columns == nil || len(jobs[0].columns.byName) != 0 {
+		t.Errorf("[1]: %v", err)
 	}
 }
 
