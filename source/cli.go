@@ -135,7 +135,7 @@ var commands = map[string]command{
 	"check": {summary: "Tests the config's credentials against Intercom (a CONNECTION_STATUS message).", required: []string{"config"}, run: runCheck, flags: func(fs *pflag.FlagSet, f *flags) {
 		fs.StringVar(&f.config, "config", "", "path to the config JSON")
 	}},
-	"discover": {summary: "Prints the catalog of streams (a CATALOG message).", required: []string{"config"}, run: runDiscover, flags: func(fs *pflag.FlagSet, f *flags) {
+	"discover": {summary: "Prints the catalog of streams (a CATALOG message), with the workspace's custom attributes typed from its attribute definitions.", required: []string{"config"}, run: runDiscover, flags: func(fs *pflag.FlagSet, f *flags) {
 		fs.StringVar(&f.config, "config", "", "path to the config JSON")
 	}},
 	"read": {summary: "Reads the catalog's streams as RECORD, STATE, TRACE and LOG messages.", required: []string{"config", "catalog"}, run: runRead, flags: func(fs *pflag.FlagSet, f *flags) {

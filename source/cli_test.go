@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
@@ -82,7 +83,8 @@ func TestSpecCommandPrintsSpecJSON(t *testing.T) {
 const goodConfig = `{"access_token":"tok-abc-123","start_date":"2024-01-01T00:00:00Z","api_url":"http://127.0.0.1:1"}`
 
 func TestDiscoverListsEveryStream(t *testing.T) {
-	code, msgs, _ := call(t, map[string]string{"c.json": goodConfig}, "discover", "--config", "c.json")
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: "tok"})
+	code, msgs, _ := call(t, map[string]string{"c.json": workspaceConfig(t, srv, "tok", nil)}, "discover", "--config", "c.json")
 	if code != 0 || len(msgs) != 1 {
 		t.Fatalf("exit %d msgs %v", code, msgs)
 	}

@@ -52,13 +52,26 @@ func runCheck(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	return 0
 }
 
-func runDiscover(_ context.Context, d Deps, w *airbyte.Writer, f flags) int {
+// runDiscover describes every stream. It reads the workspace's attribute
+// definitions (one request per stream that has attributes) to declare
+// each custom attribute with its type, so it needs Intercom: without it,
+// an ERROR trace says who must act.
+func runDiscover(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	cfg, err := loadConfig(d, w, f.config)
 	if err != nil {
 		return fail(w, engine.ConfigFailure(err))
 	}
 	w.Redact(cfg.Secrets()...)
-	cat, err := Catalog(cfg.IntercomVersion)
+	// A few short retries: discover is interactive in Airbyte's UI.
+	c, err := newClient(d, w, cfg, nil, intercom.RetryOptions{MaxRetries: 3, MaxWait: 5 * time.Second, Timeout: 30 * time.Second})
+	if err != nil {
+		return fail(w, engine.ConfigFailure(err))
+	}
+	attrs, err := readCustomAttributes(ctx, c, func(msg string) { w.Log(airbyte.LevelWarn, msg) })
+	if err != nil {
+		return fail(w, discoverFailure(err, engine.Classify(err, cfg)))
+	}
+	cat, err := Catalog(cfg.IntercomVersion, attrs, cfg.CustomAttributesAsColumns)
 	if err != nil {
 		return fail(w, &engine.Failure{Type: airbyte.SystemError, Message: "cannot build the catalog", Err: err})
 	}
@@ -96,6 +109,13 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	jobs, err := engine.Plan(streams.All(), cat, states)
 	if err != nil {
 		return fail(w, engine.ConfigFailure(err))
+	}
+	warnings, err := engine.CopyColumns(jobs, cat, attributeObjects, cfg.CustomAttributesAsColumns)
+	if err != nil {
+		return fail(w, engine.ConfigFailure(err))
+	}
+	for _, msg := range warnings {
+		w.Log(airbyte.LevelWarn, msg)
 	}
 	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now})
 	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{MaxBodyBytes: cfg.BodyCap()})

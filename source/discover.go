@@ -9,13 +9,19 @@ import (
 )
 
 // Catalog describes every stream for discover, its records as the API
-// version asked for returns them.
-func Catalog(version string) (*airbyte.Catalog, error) {
+// version asked for returns them, with the workspace's attributes of each
+// stream in attrs declared (and, with asColumns, lifted to columns of
+// their own). A stream missing from attrs keeps its attributes an untyped
+// object.
+func Catalog(version string, attrs map[string]*streamAttributes, asColumns bool) (*airbyte.Catalog, error) {
 	c := &airbyte.Catalog{}
 	for _, s := range streams.All() {
 		schema, err := schemas.GetVersion(s.Name, version)
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", s.Name, err)
+		}
+		if schema, err = declareAttributes(schema, attrs[s.Name], asColumns); err != nil {
+			return nil, fmt.Errorf("attributes of %s: %w", s.Name, err)
 		}
 		as := airbyte.Stream{
 			Name:                    s.Name,

@@ -2,6 +2,9 @@ package fakeintercom
 
 // customAttr describes a custom data attribute (CDA) a workspace defined.
 // Later generators give contacts and companies values for these names.
+// The first six of each model cover every data type a CDA has (string,
+// a string with options, integer, float, boolean, date), so every size
+// has one live attribute of each.
 type customAttr struct {
 	name, label, description, dataType string
 	options                            []string
@@ -29,10 +32,10 @@ func companyCustomAttrs() []customAttr {
 		{"tier", "Tier", "Commercial tier of the company", "string", []string{"smb", "mid_market", "enterprise"}},
 		{"contract_value", "Contract value", "Annual contract value in USD", "float", nil},
 		{"contract_renewal_at", "Contract renewal", "When the company's contract renews", "date", nil},
-		{"salesforce_id", "Salesforce ID", "Identifier of the account in Salesforce", "string", nil},
-		{"employee_range", "Employee range", "Headcount band of the company", "string", []string{"1-10", "11-50", "51-200", "201-1000", "1000+"}},
 		{"churn_risk_score", "Churn risk score", "Model score from 0 to 100", "integer", nil},
 		{"is_partner", "Partner", "Whether the company is a reseller partner", "boolean", nil},
+		{"salesforce_id", "Salesforce ID", "Identifier of the account in Salesforce", "string", nil},
+		{"employee_range", "Employee range", "Headcount band of the company", "string", []string{"1-10", "11-50", "51-200", "201-1000", "1000+"}},
 		{"hq_region", "HQ region", "Region of the company's headquarters", "string", []string{"NA", "EMEA", "APAC", "LATAM"}},
 	}
 }

@@ -44,6 +44,7 @@ func endpoints() []endpoint {
 			list: lister("/data_attributes?model=contact", "list", "data")},
 		{pattern: "GET /conversations/attributes", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return s.listConversationAttributes },
 			stream: "conversation_attributes", records: func(s *Server) []record { return s.conversationAttributes(false) }, list: lister("/conversations/attributes", "list", "data")},
+		{pattern: "GET /ticket_types", scope: ScopeReadTickets, handler: func(s *Server) http.HandlerFunc { return s.listTicketTypes }},
 		{pattern: "GET /subscription_types", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listSubscriptionTypes },
 			stream: "subscription_types", records: func(s *Server) []record { return s.ws.list("subscription_types") }, list: lister("/subscription_types", "list", "data")},
 		{pattern: "GET /help_center/help_centers", scope: ScopeReadContent, handler: func(s *Server) http.HandlerFunc { return s.listHelpCenters },

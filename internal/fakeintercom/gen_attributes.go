@@ -42,14 +42,17 @@ func standardRecords(model string, attrs []stdAttr) []record {
 
 // customRecords cycles through defs, suffixing names on later rounds so
 // large workspaces still have unique attribute names. The last one is
-// always archived so every size exercises include_archived.
+// always archived so every size exercises include_archived; others of
+// later rounds sometimes are, never the first round's, so every data
+// type stays live.
 func (b *builder) customRecords(g rng, model string, defs []customAttr, ids []int64) []record {
 	out := make([]record, len(ids))
 	spans := g.spans(b.appCreated, len(ids))
 	for i, id := range ids {
 		d := defs[i%len(defs)]
 		name, label := d.name, d.label
-		if round := i / len(defs); round > 0 {
+		round := i / len(defs)
+		if round > 0 {
 			name += "_" + strconv.Itoa(round+1)
 			label += " " + strconv.Itoa(round+1)
 		}
@@ -58,7 +61,7 @@ func (b *builder) customRecords(g rng, model string, defs []customAttr, ids []in
 			"name": name, "full_name": "custom_attributes." + name,
 			"label": label, "description": d.description, "data_type": d.dataType,
 			"api_writable": true, "ui_writable": true, "messenger_writable": g.chance(0.3),
-			"custom": true, "archived": i == len(ids)-1 || g.chance(0.1),
+			"custom": true, "archived": archivedAt(g, i, len(ids), round),
 			"created_at": spans[i].created, "updated_at": spans[i].updated,
 			"admin_id": b.admins[g.IntN(len(b.admins))]["id"],
 		}
@@ -68,4 +71,11 @@ func (b *builder) customRecords(g rng, model string, defs []customAttr, ids []in
 		out[i] = r
 	}
 	return out
+}
+
+// archivedAt decides whether attribute i of n, of the round-th pass over
+// its definitions, is archived: the last always, later rounds' sometimes.
+func archivedAt(g rng, i, n, round int) bool {
+	later := g.chance(0.1) // drawn for every attribute, so the draws that follow do not depend on round
+	return i == n-1 || round > 0 && later
 }

@@ -18,7 +18,7 @@ func (b *builder) conversation(g rng, d *convDraft, parts []record, updated int6
 		"source":              b.source(g, d, fromContact),
 		"contacts":            contactRefs(d.contacts),
 		"teammates":           teammates(parts),
-		"custom_attributes":   conversationCustomAttributes(g),
+		"custom_attributes":   b.conversationCustomAttributes(g, d),
 		"first_contact_reply": nil,
 		"sla_applied":         slaApplied(g),
 		"statistics":          conversationStats(d.created, parts),

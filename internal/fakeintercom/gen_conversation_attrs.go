@@ -27,7 +27,9 @@ func conversationAttrDefs() []convAttr {
 }
 
 // buildConversationAttributes covers every data_type at least once in
-// every size; the last attribute is archived.
+// every size, and live: only the first round's attributes are never
+// archived at random. The last attribute is always archived (in Tiny, a
+// second list).
 func (b *builder) buildConversationAttributes() {
 	g := b.rng("conversation_attributes")
 	ids := g.ids(g.between(1, 20), b.n.conversationAttrs)
@@ -37,14 +39,15 @@ func (b *builder) buildConversationAttributes() {
 	for i, id := range ids {
 		d := defs[i%len(defs)]
 		name := d.name
-		if round := i / len(defs); round > 0 {
+		round := i / len(defs)
+		if round > 0 {
 			name += " " + strconv.Itoa(round+1)
 		}
 		r := record{
 			"type": "conversation_attribute", "id": id, "name": name,
 			"description": d.description, "data_type": d.dataType,
 			"required": g.chance(0.15), "visible_to_team_ids": b.visibleTeams(g),
-			"archived":   i == len(ids)-1 || g.chance(0.1),
+			"archived":   archivedAt(g, i, len(ids), round),
 			"created_at": spans[i].created, "updated_at": spans[i].updated,
 			"admin_id": b.admins[g.IntN(len(b.admins))]["id"],
 		}

@@ -1,5 +1,7 @@
 package fakeintercom
 
+import "strings"
+
 // ticketStates are Intercom's default states, one per category.
 func (b *builder) buildTicketStates() {
 	g := b.rng("ticket_states")
@@ -16,27 +18,62 @@ func (b *builder) buildTicketStates() {
 	}
 }
 
+// ticketTypeDef is a ticket type and the attributes it adds to the
+// default title and description.
+type ticketTypeDef struct {
+	category, name, icon string
+	attrs                []ticketAttrDef
+}
+
+type ticketAttrDef struct{ name, dataType string }
+
+// ticketTypeDefs cover every data type a ticket type attribute has
+// (string, list, integer, decimal, boolean, datetime, files); the types
+// share Severity, a list in each.
+func ticketTypeDefs() []ticketTypeDef {
+	return []ticketTypeDef{
+		{"Customer", "Bug report", "🐞", []ticketAttrDef{
+			{"Severity", "list"}, {"Affected version", "string"}, {"Users affected", "integer"},
+			{"Reproducible", "boolean"}, {"Screenshots", "files"}}},
+		{"Back-office", "Refund approval", "💸", []ticketAttrDef{
+			{"Severity", "list"}, {"Refund amount", "decimal"}, {"Order number", "string"},
+			{"Approved", "boolean"}, {"Refund due", "datetime"}}},
+		{"Tracker", "Incident", "🚨", []ticketAttrDef{
+			{"Severity", "list"}, {"Started at", "datetime"}, {"Customers affected", "integer"},
+			{"Postmortem done", "boolean"}}},
+	}
+}
+
 // buildTicketTypes creates one ticket type per category, each with the
-// default title and description attributes and one custom attribute.
+// default title and description attributes and custom ones.
 func (b *builder) buildTicketTypes() {
 	g := b.rng("ticket_types")
-	ids := g.ids(100+g.between(0, 50), 3)
-	attrIDs := g.ids(220+g.between(0, 50), 9)
-	defs := [][3]string{{"Customer", "Bug report", "🐞"}, {"Back-office", "Refund approval", "💸"}, {"Tracker", "Incident", "🚨"}}
+	defs := ticketTypeDefs()
+	ids := g.ids(100+g.between(0, 50), len(defs))
+	n := 0
+	for _, d := range defs {
+		n += 2 + len(d.attrs)
+	}
+	attrIDs := g.ids(220+g.between(0, 50), n)
 	states := []any{}
 	for _, s := range b.ticketStates {
 		states = append(states, s)
 	}
+	next := 0
 	for i, d := range defs {
 		at := b.appCreated + g.between(30, 300)*day
 		attrs := []any{
-			b.ticketTypeAttr(ids[i], attrIDs[3*i], "_default_title_", "string", 0, at),
-			b.ticketTypeAttr(ids[i], attrIDs[3*i+1], "_default_description_", "string", 1, at),
-			b.ticketTypeAttr(ids[i], attrIDs[3*i+2], "Severity", "list", 2, at),
+			b.ticketTypeAttr(ids[i], attrIDs[next], "_default_title_", "string", 0, at),
+			b.ticketTypeAttr(ids[i], attrIDs[next+1], "_default_description_", "string", 1, at),
+		}
+		next += 2
+		for k, a := range d.attrs {
+			attrs = append(attrs, b.ticketTypeAttr(ids[i], attrIDs[next], a.name, a.dataType, 2+k, at+g.between(0, 90)*day))
+			next++
 		}
 		b.ticketTypes = append(b.ticketTypes, record{
-			"type": "ticket_type", "id": idString(ids[i]), "category": d[0], "name": d[1],
-			"description": d[1] + " tickets", "icon": d[2], "workspace_id": b.appID,
+			"type": "ticket_type", "id": idString(ids[i]), "category": d.category, "name": d.name,
+			"description": d.name + " tickets", "icon": d.icon, "workspace_id": b.appID,
 			"ticket_type_attributes": record{"type": "list", "ticket_type_attributes": attrs},
 			"ticket_states":          record{"type": "list", "data": states},
 			"archived":               false, "created_at": at, "updated_at": at,
@@ -46,14 +83,18 @@ func (b *builder) buildTicketTypes() {
 
 func (b *builder) ticketTypeAttr(typeID, id int64, name, dataType string, order int, at int64) record {
 	var options any = record{}
-	if dataType == "list" {
-		options = record{"list": []any{record{"label": "Low"}, record{"label": "High"}}}
+	switch dataType {
+	case "list":
+		options = record{"list": []any{record{"label": "Low"}, record{"label": "Medium"}, record{"label": "High"}}}
+	case "string":
+		options = record{"multiline": name == "_default_description_"}
 	}
+	isDefault := strings.HasPrefix(name, "_default_")
 	return record{
 		"type": "ticket_type_attribute", "id": idString(id), "workspace_id": b.appID,
 		"name": name, "description": name, "data_type": dataType, "input_options": options,
 		"order": order, "required_to_create": order == 0, "required_to_create_for_contacts": false,
-		"visible_on_create": true, "visible_to_contacts": order < 2, "default": order < 2,
+		"visible_on_create": true, "visible_to_contacts": isDefault, "default": isDefault,
 		"ticket_type_id": typeID, "archived": false, "created_at": at, "updated_at": at,
 	}
 }

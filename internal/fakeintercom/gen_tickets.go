@@ -34,7 +34,7 @@ func (b *builder) ticket(g rng, id string, i int, created, updated int64) record
 	}
 	t := record{
 		"type": "ticket", "id": id, "ticket_id": idString(int64(i + 1)), "category": tt["category"],
-		"ticket_attributes": record{"_default_title_": g.pick(ticketTitles()), "_default_description_": "<p>" + g.pick(customerMessages()) + "</p>"},
+		"ticket_attributes": b.ticketAttributeValues(g, id, tt),
 		"ticket_state":      b.ticketStates[final], "ticket_type": tt,
 		"contacts":          contactRefs([]record{contact}),
 		"admin_assignee_id": admin, "team_assignee_id": asIntID(b.teams[g.IntN(len(b.teams))]["id"]),

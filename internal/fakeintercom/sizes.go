@@ -43,7 +43,7 @@ func countsFor(s Size) counts {
 	}
 	return counts{
 		admins: 6, teams: 3, tags: 16, segments: 5,
-		contactCustomAttrs: 5, companyCustomAttrs: 4, conversationAttrs: 10,
+		contactCustomAttrs: 7, companyCustomAttrs: 7, conversationAttrs: 10,
 		subscriptionTypes: 3, helpCenters: 3, collections: 25,
 		articles: 30, newsItems: 12,
 		contacts: 400, companies: 120, conversations: 200, tickets: 60,

@@ -12,6 +12,7 @@ const (
 	PathSegments              = "/segments"
 	PathDataAttributes        = "/data_attributes"
 	PathConversationAttrs     = "/conversations/attributes"
+	PathTicketTypes           = "/ticket_types"
 	PathSubscriptionTypes     = "/subscription_types"
 	PathHelpCenters           = "/help_center/help_centers"
 	PathHelpCenterCollections = "/help_center/collections"

@@ -106,9 +106,9 @@ func (w *Writer) Record(stream string, data json.RawMessage) error {
 	return w.RecordWith(stream, data, nil)
 }
 
-// RecordWith writes one RECORD with the `"field":value` pair extra added
-// to data's top level, without copying data (extra's field must not be in
-// data already).
+// RecordWith writes one RECORD with extra, one or more `"field":value`
+// pairs separated by commas, added to data's top level, without copying
+// data (extra's fields must not be in data already).
 func (w *Writer) RecordWith(stream string, data json.RawMessage, extra []byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()

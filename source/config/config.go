@@ -32,6 +32,9 @@ type Config struct {
 	ClientSecret         string `json:"client_secret,omitempty" jsonschema:"title=Client secret,description=OAuth client secret of your Intercom app (platform-managed OAuth only)."`
 	IntercomVersion      string `json:"intercom_version,omitempty" jsonschema:"title=Intercom API version,description=The API version requested (Intercom-Version header). Records come in its shapes and discover describes them. 2.11 matches Airbyte's own Intercom source and the columns its tables have; 2.16 is the latest stable.,enum=2.11,enum=2.16,default=2.16"`
 
+	// CustomAttributesAsColumns lifts each custom attribute to a column of its own.
+	CustomAttributesAsColumns bool `json:"custom_attributes_as_columns,omitempty" jsonschema:"title=Custom attributes as columns,description=Also give each custom attribute of contacts\\, companies\\, conversations and tickets a top-level column of its own type: custom_ followed by the attribute's name in lowercase with every run of characters other than letters and digits made one underscore (a name already taken\\, by a field or by an older attribute\\, gets _ and the attribute's id appended). Values stay in custom_attributes (ticket_attributes) as well. Refresh the source schema after changing this setting or the workspace's attributes.,default=false"`
+
 	startDate    time.Time
 	tokenTrimmed bool // access_token came with surrounding whitespace
 }
@@ -201,6 +204,8 @@ func jsonType(kind string) string {
 		return "integer"
 	case kind == "string":
 		return "string"
+	case kind == "bool":
+		return "boolean"
 	}
 	return kind
 }

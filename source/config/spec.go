@@ -32,6 +32,7 @@ var fieldMeta = []struct {
 	{name: "client_id", secret: true},
 	{name: "client_secret", secret: true},
 	{name: "intercom_version", examples: []any{"2.16", "2.11"}},
+	{name: "custom_attributes_as_columns", examples: []any{true, false}},
 }
 
 func exampleOf(field string) string {

@@ -25,6 +25,8 @@ type Job struct {
 	stream Stream
 	mode   airbyte.SyncMode
 	state  cursorState
+	// columns are the copies written with each record (CopyColumns).
+	columns *columns
 }
 
 // Plan matches the configured catalog to the declared streams and their
@@ -192,7 +194,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 			if !ok && s.Cursor != "" {
 				noCursor++
 			}
-			if err := w.RecordWith(s.Name, rec, page.Extra); err != nil {
+			if err := w.RecordWith(s.Name, rec, j.columns.extra(rec, page.Extra)); err != nil {
 				return err
 			}
 			written++
@@ -225,6 +227,9 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 		w.StreamStatus(s.Name, airbyte.Running)
 	}
 	if msg := conform.report(s.Name); msg != "" {
+		env.Warn(msg)
+	}
+	for _, msg := range j.columns.report(s.Name) {
 		env.Warn(msg)
 	}
 	if noCursor > 0 {
