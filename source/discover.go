@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
@@ -9,11 +10,15 @@ import (
 )
 
 // Catalog describes every stream for discover, its records as the API
-// version asked for returns them.
+// version asked for returns them. A stream whose collection that version
+// lacks is left out (a read skips it with a WARN, should a catalog name it).
 func Catalog(version string) (*airbyte.Catalog, error) {
 	c := &airbyte.Catalog{}
 	for _, s := range streams.All() {
 		schema, err := schemas.GetVersion(s.Name, version)
+		if errors.Is(err, schemas.ErrNotInVersion) {
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", s.Name, err)
 		}

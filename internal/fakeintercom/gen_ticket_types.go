@@ -1,5 +1,7 @@
 package fakeintercom
 
+import "maps"
+
 // ticketStates are Intercom's default states, one per category.
 func (b *builder) buildTicketStates() {
 	g := b.rng("ticket_states")
@@ -8,6 +10,7 @@ func (b *builder) buildTicketStates() {
 		{"submitted", "Submitted", "Submitted"}, {"in_progress", "In progress", "In progress"},
 		{"waiting_on_customer", "Waiting on customer", "Awaiting your reply"}, {"resolved", "Resolved", "Resolved"},
 	}
+	b.archivedStateID = base + int64(len(labels)) // the next id, for the archived custom state
 	for i, l := range labels {
 		b.ticketStates = append(b.ticketStates, record{
 			"type": "ticket_state", "id": idString(base + int64(i)), "category": l[0],
@@ -56,4 +59,30 @@ func (b *builder) ticketTypeAttr(typeID, id int64, name, dataType string, order 
 		"visible_on_create": true, "visible_to_contacts": order < 2, "default": order < 2,
 		"ticket_type_id": typeID, "archived": false, "created_at": at, "updated_at": at,
 	}
+}
+
+// buildTicketStateList is what GET /ticket_states lists: every state with
+// the ticket types that use it (all of them), and a custom state that was
+// archived, used by none.
+func (b *builder) buildTicketStateList() {
+	var types []any
+	for _, t := range b.ticketTypes {
+		types = append(types, record{
+			"type": "ticket_type", "id": t["id"], "category": t["category"], "name": t["name"],
+			"description": t["description"], "icon": t["icon"], "archived": t["archived"],
+		})
+	}
+	var out []record
+	for _, st := range b.ticketStates {
+		s := maps.Clone(st)
+		s["archived"] = false
+		s["ticket_types"] = record{"type": "list", "data": types}
+		out = append(out, s)
+	}
+	out = append(out, record{
+		"type": "ticket_state", "id": idString(b.archivedStateID), "category": "in_progress",
+		"internal_label": "With engineering", "external_label": "In progress", "archived": true,
+		"ticket_types": record{"type": "list", "data": []any{}},
+	})
+	b.streams["ticket_types"], b.streams["ticket_states"] = b.ticketTypes, out
 }
