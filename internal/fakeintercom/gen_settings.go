@@ -9,6 +9,7 @@ func (b *builder) buildAwayStatusReasons() {
 	g := b.rng("away_status_reasons")
 	reasons := awayReasons()
 	spans := g.spans(b.appCreated, len(reasons))
+	g.editOneRecently(spans[:len(spans)-1])
 	out := make([]record, len(reasons))
 	for i, r := range reasons {
 		deleted := i == len(reasons)-1
@@ -31,6 +32,7 @@ func (b *builder) buildOfficeHoursSchedules() {
 	g := b.rng("office_hours_schedules")
 	ids := g.ids(g.between(100, 900), 3)
 	spans := g.spans(b.appCreated, len(ids))
+	g.editOneRecently(spans)
 	week := func(days []int, from, to int) []any {
 		var out []any
 		for _, d := range days {
@@ -72,6 +74,7 @@ func (b *builder) buildBrandsAndEmails() {
 	emailIDs := g.ids(g.between(5, 60), 3*len(ids))
 	var brands, emails []record
 	next := 0
+	edited := g.IntN(len(b.helpCenters)) // the brand changed last month
 	for i, hc := range b.helpCenters {
 		id, name, domain := b.appID, "Acme", "acme-demo.example"
 		if i > 0 {
@@ -84,6 +87,9 @@ func (b *builder) buildBrandsAndEmails() {
 			created = b.appCreated
 		}
 		updated := g.between(created, dataEpoch)
+		if i == edited {
+			updated = max(created, dataEpoch-g.between(0, 30)*day)
+		}
 		locals := []string{"support"}
 		if i == 0 {
 			locals = append(locals, "billing", "hello")

@@ -30,6 +30,10 @@ func (b *builder) buildTicketTypes() {
 	for _, s := range b.ticketStates {
 		states = append(states, s)
 	}
+	// One was edited last month; its own stream keeps the draws above as
+	// they were.
+	e := b.rng("ticket_types_edited")
+	recent := e.IntN(len(defs))
 	for i, d := range defs {
 		at := b.appCreated + g.between(30, 300)*day
 		attrs := []any{
@@ -37,12 +41,16 @@ func (b *builder) buildTicketTypes() {
 			b.ticketTypeAttr(ids[i], attrIDs[3*i+1], "_default_description_", "string", 1, at),
 			b.ticketTypeAttr(ids[i], attrIDs[3*i+2], "Severity", "list", 2, at),
 		}
+		updated := at
+		if i == recent {
+			updated = max(at, dataEpoch-e.between(0, 30)*day)
+		}
 		b.ticketTypes = append(b.ticketTypes, record{
 			"type": "ticket_type", "id": idString(ids[i]), "category": d[0], "name": d[1],
 			"description": d[1] + " tickets", "icon": d[2], "workspace_id": b.appID,
 			"ticket_type_attributes": record{"type": "list", "ticket_type_attributes": attrs},
 			"ticket_states":          record{"type": "list", "data": states},
-			"archived":               false, "created_at": at, "updated_at": at,
+			"archived":               false, "created_at": at, "updated_at": updated,
 		})
 	}
 }

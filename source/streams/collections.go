@@ -20,16 +20,16 @@ import (
 // seconds a cursor is.
 func collections() []engine.Stream {
 	return []engine.Stream{
-		cursorList("ticket_types", engine.Snapshot{Path: intercom.PathTicketTypes, Key: ticketTypesKey}).Needs(needsTickets),
+		updatedList("ticket_types", engine.Snapshot{Path: intercom.PathTicketTypes, Key: ticketTypesKey}).Needs(needsTickets),
 		list("ticket_states", engine.Versioned{Source: engine.List{Path: intercom.PathTicketStates, Key: "data"}}).Needs(needsTickets),
 		list("newsfeeds", engine.Paged{Path: intercom.PathNewsfeeds, PerPage: intercom.MaxListPerPage}).Needs(needsNews),
 		list("macros", engine.Versioned{Source: engine.StartingAfter{Path: intercom.PathMacros, PerPage: intercom.MacrosPerPage}}).Needs(needsConversations),
-		cursorList("away_status_reasons", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathAwayStatusReasons, Key: "data"}}).Needs(needsAdmins),
-		cursorList("office_hours_schedules", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathOfficeHoursSchedules, Key: "data"}}).Needs(needsAdmins),
+		updatedList("away_status_reasons", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathAwayStatusReasons, Key: "data"}}).Needs(needsAdmins),
+		updatedList("office_hours_schedules", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathOfficeHoursSchedules, Key: "data"}}).Needs(needsAdmins),
 		list("content_snippets", engine.Versioned{Source: engine.Paged{Path: intercom.PathContentSnippets, PerPage: intercom.ContentSnippetsPerPage}}).Needs(needsFinContent),
 		list("internal_articles", engine.Versioned{Source: engine.Paged{Path: intercom.PathInternalArticles, PerPage: intercom.MaxListPerPage}}).Needs(needsInternalArticles),
-		cursorList("brands", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathBrands, Key: "data"}}).Needs(needsAdmins),
-		cursorList("email_settings", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathEmailSettings, Key: "data"}}).Needs(needsAdmins),
+		updatedList("brands", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathBrands, Key: "data"}}).Needs(needsAdmins),
+		updatedList("email_settings", engine.Versioned{Source: engine.Snapshot{Path: intercom.PathEmailSettings, Key: "data"}}).Needs(needsAdmins),
 		list("calls", engine.Versioned{Source: engine.Paged{Path: intercom.PathCalls, PerPage: intercom.CallsPerPage}}).Needs(needsPhone),
 		list("data_connectors", engine.Versioned{Source: engine.StartingAfter{Path: intercom.PathDataConnectors, PerPage: intercom.DataConnectorsPerPage}}).Needs(needsDataConnectors),
 		list("audiences", engine.Versioned{Source: engine.Paged{Path: intercom.PathAudiences, PerPage: intercom.AudiencesPerPage}}).Needs(needsFinContent),
@@ -45,7 +45,6 @@ const (
 	needsTickets          = "read tickets"
 	needsConversations    = "read conversations"
 	needsAdmins           = "read admins"
-	needsActivityLogs     = "read admin activity logs"
 	needsNews             = "News (read news items)"
 	needsPhone            = "Phone (read conversations)"
 	needsFinContent       = "Fin AI Agent content (read content data)"
@@ -58,9 +57,9 @@ const (
 // ticket_types, which is read too.
 const ticketTypesKey = "data|ticket_types"
 
-// cursorList is a list served whole and filtered on our side by
+// updatedList is a list served whole and filtered on our side by
 // updated_at, like segments.
-func cursorList(name string, src engine.Source) engine.Stream {
+func updatedList(name string, src engine.Source) engine.Stream {
 	s := list(name, src)
 	s.Cursor = "updated_at"
 	return s
@@ -73,5 +72,5 @@ func activityLogEventTypes() engine.Stream {
 	return engine.Stream{
 		Name: "activity_log_event_types", PrimaryKey: [][]string{{"event_type"}},
 		Source: engine.Versioned{Source: engine.Values{Path: intercom.PathActivityLogEventTypes, Key: "event_types", Field: "event_type"}},
-	}.Needs(needsActivityLogs)
+	}.Needs(needsAdmins)
 }
