@@ -17,6 +17,9 @@ var fullRefreshStreams = []string{
 	"admins", "teams", "tags", "segments", "company_attributes", "contact_attributes",
 	"conversation_attributes", "subscription_types", "help_centers", "help_center_collections",
 	"articles", "news_items",
+	"ticket_types", "ticket_states", "newsfeeds", "macros", "away_status_reasons", "office_hours_schedules",
+	"content_snippets", "internal_articles", "brands", "email_settings", "calls", "data_connectors",
+	"audiences", "content_import_sources", "external_pages", "activity_log_event_types",
 }
 
 func TestFullRefreshEmitsExactlyTheFakesRecords(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
+	"github.com/intercom-connector/source-intercom/source/schemas"
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
@@ -97,6 +98,40 @@ func TestDiscoverListsEveryStream(t *testing.T) {
 		if got["name"] != s.Name || got["json_schema"] == nil || got["source_defined_primary_key"] == nil {
 			t.Errorf("stream %d = %v", i, got)
 		}
+	}
+}
+
+// TestDiscoverWith211LeavesOutWhatItLacks: with intercom_version 2.11,
+// discover lists every stream but the collections Intercom's 2.11 API
+// lacks, and describes ticket types without their ticket states.
+func TestDiscoverWith211LeavesOutWhatItLacks(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: "tok"})
+	cfg := workspaceConfig(t, srv, "tok", map[string]any{"intercom_version": "2.11"})
+	code, msgs, _ := call(t, map[string]string{"c.json": cfg}, "discover", "--config", "c.json")
+	if code != 0 || len(msgs) != 1 {
+		t.Fatalf("exit %d msgs %v", code, msgs)
+	}
+	listed := map[string]map[string]any{}
+	for _, s := range msgs[0]["catalog"].(map[string]any)["streams"].([]any) {
+		st := s.(map[string]any)
+		listed[st["name"].(string)] = st
+	}
+	lacking := 0
+	for _, s := range streams.All() {
+		_, ok := listed[s.Name]
+		if want := schemas.InVersion(s.Name, "2.11"); ok != want {
+			t.Errorf("%s: listed %v, in 2.11 %v", s.Name, ok, want)
+		}
+		if !ok {
+			lacking++
+		}
+	}
+	if lacking != 14 || len(listed) != len(streams.All())-14 {
+		t.Errorf("%d streams left out, %d listed; want 14 left out", lacking, len(listed))
+	}
+	props := listed["ticket_types"]["json_schema"].(map[string]any)["properties"].(map[string]any)
+	if _, ok := props["ticket_states"]; ok {
+		t.Error("2.11 ticket types declare ticket_states")
 	}
 }
 

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/intercom-connector/source-intercom/source/airbyte"
@@ -12,11 +13,15 @@ import (
 // version asked for returns them, with the workspace's attributes of each
 // stream in attrs declared (and, with asColumns, lifted to columns of
 // their own). A stream missing from attrs keeps its attributes an untyped
-// object.
+// object. A stream whose collection that version lacks is left out (a read
+// skips it with a WARN, should a catalog name it).
 func Catalog(version string, attrs map[string]*streamAttributes, asColumns bool) (*airbyte.Catalog, error) {
 	c := &airbyte.Catalog{}
 	for _, s := range streams.All() {
 		schema, err := schemas.GetVersion(s.Name, version)
+		if errors.Is(err, schemas.ErrNotInVersion) {
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("schema of %s: %w", s.Name, err)
 		}

@@ -96,7 +96,8 @@ func TestReadIsFollowable(t *testing.T) {
 			t.Errorf("summary %q lacks %s's %d records", summary, s.Name, records[s.Name])
 		}
 	}
-	for _, name := range []string{"contacts", "conversations", "tickets", "company_segments", "articles", "help_center_collections", "help_centers", "news_items", "deleted_conversations"} {
+	for _, name := range []string{"contacts", "conversations", "tickets", "company_segments", "articles", "help_center_collections", "help_centers", "news_items", "deleted_conversations",
+		"newsfeeds", "content_snippets", "internal_articles", "calls", "audiences", "content_import_sources", "external_pages"} {
 		if estimates[name] != records[name] {
 			t.Errorf("%s: ESTIMATE %d, read %d", name, estimates[name], records[name])
 		}

@@ -40,13 +40,23 @@ const replayBase = "http://intercom.test"
 //     description declares both parameters on all of them but news items.
 //     Without them a list longer than Intercom's default page would take
 //     more requests, or be cut at one page.
+//   - page and per_page on the newsfeeds and the internal articles, the
+//     same way: their answers carry the same `pages` (page, per_page,
+//     total_pages) as the news items' and the articles', in the same
+//     envelope, and nothing else reaches their second page.
+//   - page and per_page on the external pages: the connector sends nothing
+//     there; page and per_page come in the pages.next links Intercom
+//     answers with, which the connector follows as given.
 var undeclaredPaging = map[string][]string{
 	"GET /articles":                        {"page", "per_page"},
 	"GET /help_center/collections":         {"page", "per_page"},
 	"GET /help_center/help_centers":        {"page", "per_page"},
 	"GET /news/news_items":                 {"page", "per_page"},
+	"GET /news/newsfeeds":                  {"page", "per_page"},
+	"GET /internal_articles":               {"page", "per_page"},
 	"GET /contacts/{contact_id}/companies": {"page", "per_page"},
 	"GET /contacts/{contact_id}/notes":     {"page", "per_page"},
+	"GET /ai/external_pages":               {"page", "per_page"},
 }
 
 // loadDescription loads the vendored description, validates it and returns

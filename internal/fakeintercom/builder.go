@@ -37,6 +37,8 @@ type customerData struct {
 	botID                                       string
 	deletedIDs                                  []string
 	ticketStates, ticketTypes                   []record
+	archivedStateID                             int64
+	newsfeedIDs                                 []int64
 	nextPart, nextTicketPart, nextNote          int64
 	nextConversation, nextTicket                int64
 	// built is set once the seeded data exists; records created later do
@@ -60,6 +62,17 @@ func buildWorkspace(opts Options) *workspace {
 	b.buildCollections()
 	b.buildArticles()
 	b.buildNewsItems()
+	b.buildNewsfeeds()
+	b.buildAwayStatusReasons()
+	b.buildOfficeHoursSchedules()
+	b.buildBrandsAndEmails()
+	b.buildActivityLogEventTypes()
+	b.buildAudiences()
+	b.buildContentSnippets()
+	b.buildContentSources()
+	b.buildInternalArticles()
+	b.buildMacros()
+	b.buildDataConnectors()
 	b.buildCustomers()
 	return &workspace{
 		app: app, me: b.me(app), streams: b.streams,
@@ -79,8 +92,10 @@ func (b *builder) buildCustomers() {
 	b.buildContacts()
 	b.buildConversations()
 	b.buildTickets()
+	b.buildTicketStateList()
 	b.buildActivityLogs()
 	b.buildDeleted()
+	b.buildCalls()
 	b.built = true
 }
 

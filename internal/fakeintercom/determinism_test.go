@@ -8,7 +8,8 @@ import (
 
 func TestSameSeedSameBytes(t *testing.T) {
 	a, b := New(Options{Seed: 42, Size: Small}), New(Options{Seed: 42, Size: Small})
-	for _, path := range append(endpointPaths(), "/me", "/admins?display_avatar=true", "/segments?include_count=true") {
+	for _, path := range append(endpointPaths(), "/me", "/admins?display_avatar=true", "/segments?include_count=true",
+		"/calls?page=2", "/content_snippets?page=2", "/admins/activity_log_event_types") {
 		x, y := call(t, a, http.MethodGet, path), call(t, b, http.MethodGet, path)
 		if !bytes.Equal(x.Body.Bytes(), y.Body.Bytes()) {
 			t.Errorf("%s differs between servers with the same seed", path)
@@ -40,7 +41,7 @@ func TestSameSeedSameCustomers(t *testing.T) {
 
 func TestDifferentSeedDifferentData(t *testing.T) {
 	a, b := New(Options{Seed: 1}), New(Options{Seed: 2})
-	for _, path := range []string{"/me", "/admins", "/tags", "/articles", "/news/news_items"} {
+	for _, path := range []string{"/me", "/admins", "/tags", "/articles", "/news/news_items", "/macros", "/calls", "/ai/external_pages"} {
 		if bytes.Equal(call(t, a, http.MethodGet, path).Body.Bytes(), call(t, b, http.MethodGet, path).Body.Bytes()) {
 			t.Errorf("%s is identical for seeds 1 and 2", path)
 		}

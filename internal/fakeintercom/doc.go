@@ -14,7 +14,9 @@
 // Intercom-Version is 2.11 or older gets the 2.11 shapes of the fields whose
 // type differs between the two descriptions (tickets' ticket_state and
 // assignee ids, admins' avatar, contacts' owner_id), 2.11's AI agent
-// resolution states and articles' parent_id and parent_type (versions.go).
+// resolution states and articles' parent_id and parent_type (versions.go);
+// its ticket types list no ticket states, and the collections the 2.11
+// description lacks (macros, calls, brands, ...) answer it 404.
 // Records(stream) always returns the stored, 2.16 shapes.
 //
 // # Searches

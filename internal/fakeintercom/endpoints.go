@@ -19,6 +19,9 @@ type endpoint struct {
 	// list, for a collection served by one GET (paged or not): a request
 	// that lists it whole, and the envelope's type and records key.
 	list *listShape
+	// only216 marks a route the 2.11 description lacks: a request asking
+	// for 2.11 or older gets Intercom's 404, as for any unknown route.
+	only216 bool
 }
 
 type listShape struct{ probe, typ, key string }
@@ -44,7 +47,6 @@ func endpoints() []endpoint {
 			list: lister("/data_attributes?model=contact", "list", "data")},
 		{pattern: "GET /conversations/attributes", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return s.listConversationAttributes },
 			stream: "conversation_attributes", records: func(s *Server) []record { return s.conversationAttributes(false) }, list: lister("/conversations/attributes", "list", "data")},
-		{pattern: "GET /ticket_types", scope: ScopeReadTickets, handler: func(s *Server) http.HandlerFunc { return s.listTicketTypes }},
 		{pattern: "GET /subscription_types", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listSubscriptionTypes },
 			stream: "subscription_types", records: func(s *Server) []record { return s.ws.list("subscription_types") }, list: lister("/subscription_types", "list", "data")},
 		{pattern: "GET /help_center/help_centers", scope: ScopeReadContent, handler: func(s *Server) http.HandlerFunc { return s.listHelpCenters },
@@ -95,16 +97,70 @@ func endpoints() []endpoint {
 		{pattern: "GET /admins/activity_logs", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listActivityLogs },
 			stream: "activity_logs", records: func(s *Server) []record { return newestLogs(s.ws.list("activity_logs")) }},
 		{pattern: "POST /admins/activity_logs/search", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.searchActivityLogs }},
+
+		// The smaller collections (handlers_collections.go).
+		{pattern: "GET /ticket_types", scope: ScopeReadTickets, handler: func(s *Server) http.HandlerFunc { return s.listWhole("ticket_types", "list") },
+			stream: "ticket_types", records: stored("ticket_types"), list: lister("/ticket_types", "list", "data")},
+		{pattern: "GET /ticket_states", scope: ScopeReadTickets, handler: func(s *Server) http.HandlerFunc { return s.listWhole("ticket_states", "list") },
+			stream: "ticket_states", records: stored("ticket_states"), list: lister("/ticket_states", "list", "data"), only216: true},
+		{pattern: "GET /news/newsfeeds", scope: ScopeReadNews, handler: func(s *Server) http.HandlerFunc { return s.listNumbered("newsfeeds", inStorageOrder, 10, maxPerPage) },
+			stream: "newsfeeds", records: stored("newsfeeds"), list: lister("/news/newsfeeds?per_page=150", "list", "data")},
+		{pattern: "GET /macros", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return macroList().serve(s) },
+			stream: "macros", records: func(s *Server) []record { return macroList().ordered(s.ws.list("macros")) }, list: lister("/macros?per_page=150", "list", "data"), only216: true},
+		{pattern: "GET /away_status_reasons", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listWhole("away_status_reasons", "list") },
+			stream: "away_status_reasons", records: stored("away_status_reasons"), list: lister("/away_status_reasons", "list", "data"), only216: true},
+		{pattern: "GET /office_hours_schedules", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc {
+			return s.listWhole("office_hours_schedules", "office_hours_schedule.list")
+		},
+			stream: "office_hours_schedules", records: stored("office_hours_schedules"), list: lister("/office_hours_schedules", "office_hours_schedule.list", "data"), only216: true},
+		{pattern: "GET /content_snippets", scope: ScopeReadContentData, handler: func(s *Server) http.HandlerFunc { return s.listFlat("content_snippets", 50, 50) },
+			stream: "content_snippets", records: newest("content_snippets"), only216: true},
+		{pattern: "GET /internal_articles", scope: ScopeReadContent, handler: func(s *Server) http.HandlerFunc {
+			return s.listNumbered("internal_articles", newestFirst, 25, maxPerPage)
+		},
+			stream: "internal_articles", records: newest("internal_articles"), list: lister("/internal_articles?per_page=150", "list", "data"), only216: true},
+		{pattern: "GET /brands", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listWhole("brands", "list") },
+			stream: "brands", records: stored("brands"), list: lister("/brands", "list", "data"), only216: true},
+		{pattern: "GET /emails", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listWhole("email_settings", "list") },
+			stream: "email_settings", records: stored("email_settings"), list: lister("/emails", "list", "data"), only216: true},
+		{pattern: "GET /calls", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return s.listNumbered("calls", newestFirst, 25, 25) },
+			stream: "calls", records: newest("calls"), only216: true},
+		{pattern: "GET /data_connectors", scope: ScopeReadContentData, handler: func(s *Server) http.HandlerFunc { return dataConnectorList().serve(s) },
+			stream: "data_connectors", records: func(s *Server) []record { return dataConnectorList().ordered(s.ws.list("data_connectors")) },
+			list: lister("/data_connectors?per_page=50", "list", "data"), only216: true},
+		{pattern: "GET /audiences", scope: ScopeReadContentData, handler: func(s *Server) http.HandlerFunc { return s.listFlat("audiences", 50, 50) },
+			stream: "audiences", records: newest("audiences"), list: lister("/audiences?per_page=50", "list", "data"), only216: true},
+		{pattern: "GET /ai/content_import_sources", scope: ScopeReadContentData, handler: func(s *Server) http.HandlerFunc { return s.listLinked("content_import_sources", inStorageOrder) },
+			stream: "content_import_sources", records: stored("content_import_sources"), list: lister("/ai/content_import_sources?per_page=150", "list", "data"), only216: true},
+		{pattern: "GET /ai/external_pages", scope: ScopeReadContentData, handler: func(s *Server) http.HandlerFunc { return s.listLinked("external_pages", newestFirst) },
+			stream: "external_pages", records: newest("external_pages"), list: lister("/ai/external_pages?per_page=150", "list", "data"), only216: true},
+		{pattern: "GET /admins/activity_log_event_types", scope: ScopeReadAdmins, handler: func(s *Server) http.HandlerFunc { return s.listActivityLogEventTypes },
+			stream: "activity_log_event_types", records: stored("activity_log_event_types"), only216: true},
 	}
+}
+
+// stored is the oracle of a collection served in storage order.
+func stored(stream string) func(s *Server) []record {
+	return func(s *Server) []record { return s.ws.list(stream) }
+}
+
+// newest is the oracle of a collection served newest first.
+func newest(stream string) func(s *Server) []record {
+	return func(s *Server) []record { return newestFirst(s.ws.list(stream)) }
 }
 
 // routes registers every endpoint; unmatched paths and methods get
 // Intercom's 404 error.list.
 func (s *Server) routes() {
 	for _, e := range endpoints() {
-		if e.handler != nil {
-			s.handle(e.pattern, e.scope, e.handler(s))
+		if e.handler == nil {
+			continue
 		}
+		h := e.handler(s)
+		if e.only216 {
+			h = newerThan211(h)
+		}
+		s.handle(e.pattern, e.scope, h)
 	}
 	s.mux.HandleFunc("/", notFound)
 }

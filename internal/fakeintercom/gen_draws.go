@@ -77,3 +77,14 @@ func sample[T any](g rng, xs []T, k int) []T {
 	}
 	return out
 }
+
+// editOneRecently moves one span's update into the last month: someone
+// changes an active workspace's settings now and then, so an incremental
+// read of them has something recent to read.
+func (g rng) editOneRecently(spans []span) {
+	if len(spans) == 0 {
+		return
+	}
+	i := g.IntN(len(spans))
+	spans[i].updated = max(spans[i].created, dataEpoch-g.between(0, 30)*day)
+}

@@ -1,11 +1,14 @@
 package fakeintercom
 
+import "slices"
+
 // buildNewsItems creates news items sent by admins; live ones are assigned
 // to one or both of the workspace's newsfeeds.
 func (b *builder) buildNewsItems() {
 	g := b.rng("news_items")
 	ids := g.ids(g.between(20, 200), b.n.newsItems)
 	feeds := g.ids(198_300, 2)
+	b.newsfeedIDs = feeds
 	senders := b.adminIDs()
 	titles := g.names(newsHeadlines(), len(ids))
 	spans := g.spans(b.appCreated, len(ids))
@@ -48,4 +51,19 @@ func newsReactions(g rng) []any {
 		return []any{nil, nil, nil, nil}
 	}
 	return []any{"👍", "❤️", "🎉", "😂"}
+}
+
+// buildNewsfeeds creates the newsfeeds: the two news items are assigned
+// to, and a third, newer one nothing is published in yet.
+func (b *builder) buildNewsfeeds() {
+	g := b.rng("newsfeeds")
+	ids := append(slices.Clone(b.newsfeedIDs), b.newsfeedIDs[len(b.newsfeedIDs)-1]+g.between(1, 7))
+	names := []string{"Messenger newsfeed", "Visitor feed", "Beta program"}
+	spans := g.spans(b.appCreated, len(ids))
+	out := make([]record, len(ids))
+	for i, id := range ids {
+		out[i] = record{"id": idString(id), "type": "newsfeed", "name": names[i%len(names)],
+			"created_at": spans[i].created, "updated_at": spans[i].updated}
+	}
+	b.streams["newsfeeds"] = out
 }

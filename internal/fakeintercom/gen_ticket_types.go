@@ -1,6 +1,9 @@
 package fakeintercom
 
-import "strings"
+import (
+	"maps"
+	"strings"
+)
 
 // ticketStates are Intercom's default states, one per category.
 func (b *builder) buildTicketStates() {
@@ -10,6 +13,7 @@ func (b *builder) buildTicketStates() {
 		{"submitted", "Submitted", "Submitted"}, {"in_progress", "In progress", "In progress"},
 		{"waiting_on_customer", "Waiting on customer", "Awaiting your reply"}, {"resolved", "Resolved", "Resolved"},
 	}
+	b.archivedStateID = base + int64(len(labels)) // the next id, for the archived custom state
 	for i, l := range labels {
 		b.ticketStates = append(b.ticketStates, record{
 			"type": "ticket_state", "id": idString(base + int64(i)), "category": l[0],
@@ -59,6 +63,10 @@ func (b *builder) buildTicketTypes() {
 	for _, s := range b.ticketStates {
 		states = append(states, s)
 	}
+	// One was edited last month; its own stream keeps the draws above as
+	// they were.
+	e := b.rng("ticket_types_edited")
+	recent := e.IntN(len(defs))
 	next := 0
 	for i, d := range defs {
 		at := b.appCreated + g.between(30, 300)*day
@@ -71,12 +79,16 @@ func (b *builder) buildTicketTypes() {
 			attrs = append(attrs, b.ticketTypeAttr(ids[i], attrIDs[next], a.name, a.dataType, 2+k, at+g.between(0, 90)*day))
 			next++
 		}
+		updated := at
+		if i == recent {
+			updated = max(at, dataEpoch-e.between(0, 30)*day)
+		}
 		b.ticketTypes = append(b.ticketTypes, record{
 			"type": "ticket_type", "id": idString(ids[i]), "category": d.category, "name": d.name,
 			"description": d.name + " tickets", "icon": d.icon, "workspace_id": b.appID,
 			"ticket_type_attributes": record{"type": "list", "ticket_type_attributes": attrs},
 			"ticket_states":          record{"type": "list", "data": states},
-			"archived":               false, "created_at": at, "updated_at": at,
+			"archived":               false, "created_at": at, "updated_at": updated,
 		})
 	}
 }
@@ -97,4 +109,30 @@ func (b *builder) ticketTypeAttr(typeID, id int64, name, dataType string, order 
 		"visible_on_create": true, "visible_to_contacts": isDefault, "default": isDefault,
 		"ticket_type_id": typeID, "archived": false, "created_at": at, "updated_at": at,
 	}
+}
+
+// buildTicketStateList is what GET /ticket_states lists: every state with
+// the ticket types that use it (all of them), and a custom state that was
+// archived, used by none.
+func (b *builder) buildTicketStateList() {
+	var types []any
+	for _, t := range b.ticketTypes {
+		types = append(types, record{
+			"type": "ticket_type", "id": t["id"], "category": t["category"], "name": t["name"],
+			"description": t["description"], "icon": t["icon"], "archived": t["archived"],
+		})
+	}
+	var out []record
+	for _, st := range b.ticketStates {
+		s := maps.Clone(st)
+		s["archived"] = false
+		s["ticket_types"] = record{"type": "list", "data": types}
+		out = append(out, s)
+	}
+	out = append(out, record{
+		"type": "ticket_state", "id": idString(b.archivedStateID), "category": "in_progress",
+		"internal_label": "With engineering", "external_label": "In progress", "archived": true,
+		"ticket_types": record{"type": "list", "data": []any{}},
+	})
+	b.streams["ticket_types"], b.streams["ticket_states"] = b.ticketTypes, out
 }

@@ -2,7 +2,6 @@ package fakeintercom
 
 import (
 	"net/http"
-	"slices"
 )
 
 // listDataAttributes serves contact and/or company attributes. Intercom
@@ -43,17 +42,4 @@ func (s *Server) conversationAttributes(withArchived bool) []record {
 	return filter(s.ws.list("conversation_attributes"), func(a record) bool {
 		return withArchived || a["archived"] == false
 	})
-}
-
-// listTicketTypes serves every ticket type with its attributes (their
-// list under ticket_type_attributes, as the ticket_type schema has it)
-// and states.
-func (s *Server) listTicketTypes(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, record{"type": "list", "data": s.ticketTypes()})
-}
-
-func (s *Server) ticketTypes() []record {
-	s.ws.mu.RLock()
-	defer s.ws.mu.RUnlock()
-	return slices.Clone(s.ws.gen.ticketTypes)
 }

@@ -106,6 +106,7 @@ func (s *Server) AddCustomAttribute(stream, name, dataType string, n int) ([]str
 		ticketType["ticket_type_attributes"] = record{"type": list["type"], "ticket_type_attributes": append(slices.Clone(attrs), attr)}
 		ticketType["updated_at"] = now
 		b.ticketTypes = append([]record{ticketType}, b.ticketTypes[1:]...)
+		s.ws.streams["ticket_types"] = b.ticketTypes
 	}
 	t := s.ws.tables[stream]
 	var ids []string

@@ -12,6 +12,9 @@ const (
 	ScopeReadContent        = "read_content"
 	ScopeReadNews           = "read_news"
 	ScopeReadTickets        = "read_tickets"
+	// ScopeReadContentData is Fin's content (snippets, external pages and
+	// their sources, audiences) and the data connectors.
+	ScopeReadContentData = "read_content_data"
 )
 
 // hasScope reports whether a limited token may use an endpoint.

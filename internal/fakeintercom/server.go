@@ -54,8 +54,14 @@ func New(opts Options) *Server {
 // stream, in the order the API serves them; nil for an unknown stream.
 // Streams: admins, teams, tags, segments, company_attributes,
 // contact_attributes, conversation_attributes, subscription_types,
-// help_centers, help_center_collections, articles, news_items, and:
+// help_centers, help_center_collections, articles, news_items,
+// ticket_types, ticket_states, newsfeeds, macros, away_status_reasons,
+// office_hours_schedules, content_snippets, internal_articles, brands,
+// email_settings (GET /emails), calls, data_connectors, audiences,
+// content_import_sources, external_pages, and:
 //
+//   - activity_log_event_types: one record {"event_type": name} for each
+//     name the endpoint lists;
 //   - contacts, conversations, tickets: as search returns them (nested
 //     lists capped at ten), in the default search order;
 //   - companies: as the scroll returns them, in scroll order;

@@ -12,6 +12,10 @@ func streams() []string {
 		"help_center_collections", "articles", "news_items",
 		"contacts", "companies", "company_segments", "conversations", "conversation_parts",
 		"tickets", "activity_logs", "deleted_conversations",
+		"ticket_types", "ticket_states", "newsfeeds", "macros", "away_status_reasons",
+		"office_hours_schedules", "content_snippets", "internal_articles", "brands",
+		"email_settings", "calls", "data_connectors", "audiences", "content_import_sources",
+		"external_pages", "activity_log_event_types",
 	}
 }
 
@@ -22,7 +26,8 @@ func TestTinyIsSmallButPaginated(t *testing.T) {
 			t.Errorf("%s: %d records, want at least 3", stream, n)
 		}
 	}
-	for stream, perPage := range map[string]int{"help_center_collections": 20, "articles": 25, "news_items": 10} {
+	for stream, perPage := range map[string]int{"help_center_collections": 20, "articles": 25, "news_items": 10,
+		"macros": 50, "content_snippets": 50, "internal_articles": 25, "calls": 25, "external_pages": 50} {
 		if n := len(s.Records(stream)); n <= perPage {
 			t.Errorf("%s: %d records fit on one default page of %d", stream, n, perPage)
 		}

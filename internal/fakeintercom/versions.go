@@ -55,6 +55,19 @@ func versioned(r *http.Request, stream string, rs []record) []record {
 	return out
 }
 
+// newerThan211 answers 404 to a request asking for API 2.11 or older: its
+// route is one the 2.11 description lacks, and Intercom serves newer
+// collections only to the versions that have them.
+func newerThan211(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if shapes211(r.Header.Get("Intercom-Version")) {
+			notFound(w, r)
+			return
+		}
+		h(w, r)
+	}
+}
+
 // resolution211 maps the AI agent resolution states 2.16 added to the
 // 2.11 state closest in meaning.
 var resolution211 = map[string]string{
@@ -108,6 +121,8 @@ var to211 = map[string]func(record){
 			a["parent_id"], a["parent_type"] = ids[0], "collection"
 		}
 	},
+	// 2.11's ticket types list no ticket states.
+	"ticket_types": func(t record) { delete(t, "ticket_states") },
 	// 2.11: owner_id is an integer; 2.16: a string.
 	"contacts": func(c record) {
 		if id, ok := c["owner_id"].(string); ok {

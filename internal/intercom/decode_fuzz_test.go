@@ -21,6 +21,7 @@ func FuzzDecodeList(f *testing.F) {
 	f.Add([]byte(`{"data":null}`), uint8(0))
 	f.Add([]byte(`{"data":[1]}`), uint8(0))
 	f.Add([]byte(`<html>`), uint8(0))
+	f.Add([]byte(`{"type":"list","data":[{"id":"1"}],"total_count":60,"page":1,"per_page":50,"total_pages":2}`), uint8(0))
 	f.Fuzz(func(t *testing.T, body []byte, k uint8) {
 		key := listKeys[int(k)%len(listKeys)]
 		l, err := DecodeList(body, key)
@@ -52,6 +53,54 @@ func FuzzDecodeList(f *testing.F) {
 			}
 		}
 		_, _ = l.Pages.NextURL(), l.Pages.StartingAfter()
+	})
+}
+
+// FuzzDecodeValues checks the decoder of lists of values against
+// encoding/json: whatever the body, DecodeValues returns an error or
+// exactly the body's non-null values under the key, none an object or a
+// list.
+func FuzzDecodeValues(f *testing.F) {
+	f.Add([]byte(`{"type":"activity_log_event_type.list","event_types":["admin_logout","app_name_change"]}`))
+	f.Add([]byte(`{"event_types":[null,"a",1,true]}`))
+	f.Add([]byte(`{"event_types":[{"a":1}]}`))
+	f.Add([]byte(`{"other":["x"],"event_types":[]}`))
+	f.Add([]byte(`{"event_types":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		l, err := DecodeValues(body, "event_types")
+		if err != nil {
+			return
+		}
+		for _, it := range l.Items {
+			if !json.Valid(it) || len(it) == 0 || it[0] == '{' || it[0] == '[' || bytes.Equal(it, []byte("null")) {
+				t.Fatalf("item %q is not a JSON scalar", it)
+			}
+		}
+		var top map[string]json.RawMessage
+		if err := json.Unmarshal(body, &top); err != nil {
+			t.Fatalf("accepted a body encoding/json refuses: %v", err)
+		}
+		if occurrences(body, "event_types") != 1 {
+			return
+		}
+		var all []json.RawMessage
+		if err := json.Unmarshal(top["event_types"], &all); err != nil {
+			t.Fatalf("accepted event_types holding %s: %v", top["event_types"], err)
+		}
+		var want []json.RawMessage
+		for _, v := range all {
+			if !bytes.Equal(bytes.TrimSpace(v), []byte("null")) {
+				want = append(want, v)
+			}
+		}
+		if len(want) != len(l.Items) || len(all)-len(want) != l.Nulls {
+			t.Fatalf("%d values and %d nulls, the body holds %d and %d", len(l.Items), l.Nulls, len(want), len(all)-len(want))
+		}
+		for i := range want {
+			if !bytes.Equal(bytes.TrimSpace(want[i]), bytes.TrimSpace(l.Items[i])) {
+				t.Fatalf("value %d is %s, the body holds %s", i, l.Items[i], want[i])
+			}
+		}
 	})
 }
 

@@ -12,7 +12,6 @@ const (
 	PathSegments              = "/segments"
 	PathDataAttributes        = "/data_attributes"
 	PathConversationAttrs     = "/conversations/attributes"
-	PathTicketTypes           = "/ticket_types"
 	PathSubscriptionTypes     = "/subscription_types"
 	PathHelpCenters           = "/help_center/help_centers"
 	PathHelpCenterCollections = "/help_center/collections"
@@ -23,6 +22,23 @@ const (
 	PathTicketsSearch         = "/tickets/search"
 	PathCompaniesScroll       = "/companies/scroll"
 	PathDeletedConversations  = "/conversations/deleted"
+
+	PathTicketTypes           = "/ticket_types"
+	PathTicketStates          = "/ticket_states"
+	PathNewsfeeds             = "/news/newsfeeds"
+	PathMacros                = "/macros"
+	PathAwayStatusReasons     = "/away_status_reasons"
+	PathOfficeHoursSchedules  = "/office_hours_schedules"
+	PathContentSnippets       = "/content_snippets"
+	PathInternalArticles      = "/internal_articles"
+	PathBrands                = "/brands"
+	PathEmailSettings         = "/emails"
+	PathCalls                 = "/calls"
+	PathDataConnectors        = "/data_connectors"
+	PathAudiences             = "/audiences"
+	PathContentImportSources  = "/ai/content_import_sources"
+	PathExternalPages         = "/ai/external_pages"
+	PathActivityLogEventTypes = "/admins/activity_log_event_types"
 )
 
 // ConversationPath is one conversation, with its parts.
@@ -36,11 +52,21 @@ func ContactListPath(id, list string) string { return "/contacts/" + id + "/" + 
 
 const (
 	// MaxListPerPage is the largest per_page of the page-numbered lists
-	// (help center, articles, news items).
+	// (help center, articles, news items and newsfeeds, internal articles).
 	MaxListPerPage = 150
 	// ActivityLogsSearchPerPage is the largest page of activity log search
 	// (API 2.16; the list endpoint serves 20 a page).
 	ActivityLogsSearchPerPage = 250
+	// MacrosPerPage is the largest per_page of the macros.
+	MacrosPerPage = 150
+	// DataConnectorsPerPage is the largest per_page of the data connectors.
+	DataConnectorsPerPage = 50
+	// ContentSnippetsPerPage is the largest per_page of the content snippets.
+	ContentSnippetsPerPage = 50
+	// AudiencesPerPage is the largest per_page of the audiences.
+	AudiencesPerPage = 50
+	// CallsPerPage is the largest per_page of the calls.
+	CallsPerPage = 25
 	// DeletedConversationsPerPage is the page size of deleted conversations.
 	DeletedConversationsPerPage = 60
 	// ContactListPerPage is the page size of a contact's nested lists.

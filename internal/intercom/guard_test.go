@@ -77,6 +77,23 @@ func TestEveryPaginatorStopsWhenPagingDoesNotAdvance(t *testing.T) {
 				return `{"data":[{"id":"a1"},{"id":"a2"}],"pages":{"page":1,"total_pages":1000}}`
 			},
 			func(c *Client) iter.Seq2[*List, error] { return c.PageNumbers(ctx, "/articles", nil, "data", 2) }},
+		{"page number ignored, paging at the top level", "/audiences",
+			func(n int32, _ string) string {
+				return `{"data":[{"id":"a1"},{"id":"a2"}],"page":1,"total_pages":1000}`
+			},
+			func(c *Client) iter.Seq2[*List, error] { return c.PageNumbers(ctx, "/audiences", nil, "data", 2) }},
+		{"cursor list repeats its cursor", "/macros",
+			func(n int32, _ string) string {
+				return fmt.Sprintf(`{"data":[{"id":"%d"}],"pages":{"next":{"starting_after":"same"}}}`, n)
+			},
+			func(c *Client) iter.Seq2[*List, error] { return c.StartingAfter(ctx, "/macros", nil, "data", 50) }},
+		{"cursor list ignores its cursor", "/data_connectors",
+			func(n int32, _ string) string {
+				return fmt.Sprintf(`{"data":[{"id":"a"},{"id":"b"}],"pages":{"next":{"starting_after":"c%d"}}}`, n)
+			},
+			func(c *Client) iter.Seq2[*List, error] {
+				return c.StartingAfter(ctx, "/data_connectors", nil, "data", 20)
+			}},
 	}
 	for _, tc := range cases {
 		var n atomic.Int32

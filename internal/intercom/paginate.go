@@ -35,6 +35,9 @@ type List struct {
 
 // Pages is Intercom's pages object. Next is either a URL (page-numbered and
 // link lists) or an object with starting_after (cursor lists and search).
+// Some lists (audiences, content snippets) have no pages object and give
+// page, per_page and total_pages at the envelope's top level instead; they
+// are read into Pages all the same.
 type Pages struct {
 	Page       int             `json:"page"`
 	PerPage    int             `json:"per_page"`
@@ -118,7 +121,8 @@ func validObject(body []byte, valid bool) error {
 // the list can be megabytes.
 func listIn(env []byte, key string) (*List, error) {
 	l := &List{}
-	found := false
+	found, paged := false, false
+	var flat Pages // page, per_page and total_pages at the top level
 	var err error
 	keys := strings.Split(key, "|")
 	jsonscan.ObjectEach(env, func(k, v []byte) bool {
@@ -134,10 +138,17 @@ func listIn(env []byte, key string) (*List, error) {
 			_ = json.Unmarshal(v, &l.ScrollParam)
 		case "pages":
 			if bytes.HasPrefix(v, []byte("{")) {
+				paged = true
 				if uerr := json.Unmarshal(v, &l.Pages); uerr != nil {
 					err = fmt.Errorf("bad pages object: %w", uerr)
 				}
 			}
+		case "page":
+			flat.Page, _ = strconv.Atoi(string(v))
+		case "per_page":
+			flat.PerPage, _ = strconv.Atoi(string(v))
+		case "total_pages":
+			flat.TotalPages, _ = strconv.Atoi(string(v))
 		}
 		if !found && err == nil && slices.Contains(keys[1:], string(k)) {
 			found = true
@@ -150,6 +161,9 @@ func listIn(env []byte, key string) (*List, error) {
 	}
 	if !found {
 		return nil, fmt.Errorf("no %s list in response", `"`+strings.ReplaceAll(key, "|", `" or "`)+`"`)
+	}
+	if !paged {
+		l.Pages = flat
 	}
 	return l, nil
 }
@@ -175,6 +189,61 @@ func (l *List) items(key string, v []byte) error {
 		return fmt.Errorf("%q is not a list", key)
 	}
 	return bad
+}
+
+// DecodeValues decodes a list of scalar values (the activity log event
+// types' strings) under key: each value is an item, as raw JSON. Null
+// values are skipped and counted in Nulls; an object or array among them
+// is an error.
+func DecodeValues(body []byte, key string) (*List, error) {
+	return decodeValues(body, key, false)
+}
+
+func decodeValues(body []byte, key string, valid bool) (*List, error) {
+	if err := validObject(body, valid); err != nil {
+		return nil, err
+	}
+	v, ok := jsonscan.Tail(body, key)
+	if !ok {
+		return nil, fmt.Errorf("no %q list in response", key)
+	}
+	l := &List{}
+	if bytes.HasPrefix(v, []byte("null")) {
+		return l, nil
+	}
+	var bad error
+	if !jsonscan.ArrayEach(v, func(it []byte) bool {
+		switch it[0] {
+		case 'n':
+			l.Nulls++
+		case '{', '[':
+			bad = fmt.Errorf("%q holds an object or a list where values are expected", key)
+			return false
+		default:
+			l.Items = append(l.Items, it)
+		}
+		return true
+	}) {
+		return nil, fmt.Errorf("%q is not a list", key)
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	return l, nil
+}
+
+// GetValues fetches a list of scalar values (see DecodeValues).
+func (c *Client) GetValues(ctx context.Context, path string, q url.Values, key string) (*List, error) {
+	r, err := c.do(ctx, http.MethodGet, path, q, nil)
+	if err != nil {
+		return nil, err
+	}
+	l, err := decodeValues(r.body, key, r.valid)
+	if err != nil {
+		return nil, &DecodeError{Path: path, Err: err}
+	}
+	l.Date = r.date
+	return l, nil
 }
 
 // GetList fetches one unpaginated list (admins, teams, tags, ...).
@@ -276,6 +345,38 @@ func (c *Client) NextLinks(ctx context.Context, path string, q url.Values, key s
 				return
 			}
 			nq = nil
+		}
+	}
+}
+
+// StartingAfter iterates a cursor-paginated list (macros, data
+// connectors): the first request asks for perPage items (if set), and each
+// next one sends the pages.next.starting_after of the page before it. A
+// page without a cursor, or without items, is the last. It stops at the
+// first error, which it yields.
+func (c *Client) StartingAfter(ctx context.Context, path string, q url.Values, key string, perPage int) iter.Seq2[*List, error] {
+	ctx = inChain(ctx)
+	return func(yield func(*List, error) bool) {
+		guard := newProgress(path)
+		pq := cloneValues(q)
+		if perPage > 0 {
+			pq.Set("per_page", strconv.Itoa(perPage))
+		}
+		for {
+			l, err := guard.checked(c.GetList(ctx, path, pq, key))
+			if !yield(l, err) || err != nil {
+				return
+			}
+			next := l.Pages.StartingAfter()
+			if next == "" || len(l.Items) == 0 {
+				return
+			}
+			if err := guard.follow("starting_after", next); err != nil {
+				yield(nil, err)
+				return
+			}
+			pq = cloneValues(pq)
+			pq.Set("starting_after", next)
 		}
 	}
 }

@@ -40,6 +40,74 @@ func TestPageNumbers(t *testing.T) {
 	}
 }
 
+// TestPageNumbersAtTheTopLevel: a list that gives page and total_pages
+// beside its items, without a pages object (audiences, content snippets),
+// is paged through to its last page.
+func TestPageNumbersAtTheTopLevel(t *testing.T) {
+	var queries []string
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.RawQuery)
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		fmt.Fprintf(w, `{"type":"list","data":[{"id":"%d"},{"id":"%d-b"}],"total_count":5,"page":%d,"per_page":2,"total_pages":3}`, page, page, page)
+	})
+	n, err := drain(c.PageNumbers(context.Background(), "/audiences", nil, "data", 2))
+	want := []string{"page=1&per_page=2", "page=2&per_page=2", "page=3&per_page=2"}
+	if err != nil || n != 6 || !slices.Equal(queries, want) {
+		t.Errorf("%d items, err %v, queries %v; want 6 items, %v", n, err, queries, want)
+	}
+	l, err := DecodeList([]byte(`{"data":[],"page":2,"per_page":50,"total_pages":4}`), "data")
+	if err != nil || l.Pages.Page != 2 || l.Pages.PerPage != 50 || l.Pages.TotalPages != 4 {
+		t.Errorf("top-level paging read as %+v, %v", l.Pages, err)
+	}
+	// A pages object wins over top-level fields.
+	l, err = DecodeList([]byte(`{"data":[],"total_pages":9,"pages":{"page":1,"total_pages":2}}`), "data")
+	if err != nil || l.Pages.TotalPages != 2 {
+		t.Errorf("pages object and top-level paging read as %+v, %v", l.Pages, err)
+	}
+}
+
+// TestStartingAfter: a cursor list is read by sending each page's
+// pages.next.starting_after with the next request, per_page kept, to a
+// page whose next is null; the caller's query is kept on every request.
+func TestStartingAfter(t *testing.T) {
+	var queries []string
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.RawQuery)
+		next := map[string]string{"": `{"starting_after":"WzEsIjEiXQ=="}`, "WzEsIjEiXQ==": `{"starting_after":"WzIsIjIiXQ=="}`, "WzIsIjIiXQ==": "null"}[r.URL.Query().Get("starting_after")]
+		fmt.Fprintf(w, `{"type":"list","data":[{"id":"%d"}],"pages":{"type":"pages","per_page":1,"next":%s}}`, len(queries), next)
+	})
+	n, err := drain(c.StartingAfter(context.Background(), "/macros", url.Values{"updated_since": {"5"}}, "data", 1))
+	want := []string{"per_page=1&updated_since=5", "per_page=1&starting_after=WzEsIjEiXQ%3D%3D&updated_since=5", "per_page=1&starting_after=WzIsIjIiXQ%3D%3D&updated_since=5"}
+	if err != nil || n != 3 || !slices.Equal(queries, want) {
+		t.Errorf("%d items, err %v, queries:\n%v\nwant:\n%v", n, err, queries, want)
+	}
+	// A page without a pages object, or with an empty cursor, is the last.
+	for _, body := range []string{`{"data":[{"id":"a"}]}`, `{"data":[{"id":"a"}],"pages":{"next":{"starting_after":""}}}`, `{"data":[],"pages":{"next":{"starting_after":"x"}}}`} {
+		requests := 0
+		c, _ := setup(t, func(w http.ResponseWriter, r *http.Request) { requests++; fmt.Fprint(w, body) })
+		if _, err := drain(c.StartingAfter(context.Background(), "/macros", nil, "data", 0)); err != nil || requests != 1 {
+			t.Errorf("%s: %d requests, %v", body, requests, err)
+		}
+	}
+}
+
+// TestDecodeValues: a list of strings (activity log event types) is read
+// value by value; nulls are skipped and counted, objects refused.
+func TestDecodeValues(t *testing.T) {
+	l, err := DecodeValues([]byte(`{"type":"activity_log_event_type.list","event_types":["admin_logout",null,"app_name_change"]}`), "event_types")
+	if err != nil || len(l.Items) != 2 || string(l.Items[0]) != `"admin_logout"` || string(l.Items[1]) != `"app_name_change"` || l.Nulls != 1 {
+		t.Fatalf("items %q nulls %d err %v", l.Items, l.Nulls, err)
+	}
+	for _, bad := range []string{`{"event_types":[{"name":"x"}]}`, `{"event_types":"x"}`, `{"types":[]}`, `["x"]`, `{`} {
+		if _, err := DecodeValues([]byte(bad), "event_types"); err == nil {
+			t.Errorf("%s decoded", bad)
+		}
+	}
+	if l, err := DecodeValues([]byte(`{"event_types":null}`), "event_types"); err != nil || len(l.Items) != 0 {
+		t.Errorf("null list: %v %v", l, err)
+	}
+}
+
 func TestNextLinksAndCursor(t *testing.T) {
 	var srvURL string
 	c, srv := setup(t, func(w http.ResponseWriter, r *http.Request) {

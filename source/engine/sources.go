@@ -2,12 +2,14 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"net/url"
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/source/schemas"
 )
 
 // List is a collection served whole by one GET, its items under Key.
@@ -59,13 +61,78 @@ type Paged struct {
 
 // Pages follows the page numbers.
 func (p Paged) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
+	return listPages(env, p.Path, env.Client.PageNumbers(ctx, p.Path, nil, orData(p.Key), p.PerPage))
+}
+
+// StartingAfter is a cursor-paginated GET (per_page, then each page's
+// pages.next.starting_after) whose items sit under Key ("data" if empty):
+// macros, data connectors.
+type StartingAfter struct {
+	Path    string
+	Key     string
+	PerPage int
+}
+
+// Pages follows the cursors.
+func (c StartingAfter) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
+	return listPages(env, c.Path, env.Client.StartingAfter(ctx, c.Path, nil, orData(c.Key), c.PerPage))
+}
+
+// Linked is a GET that takes no paging parameters and links each page to
+// the next (pages.next, a URL, followed as given); its items sit under Key
+// ("data" if empty) and its first page's total_count is the estimate.
+type Linked struct {
+	Path string
+	Key  string
+}
+
+// Pages follows the links.
+func (l Linked) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
+	return listPages(env, l.Path, env.Client.NextLinks(ctx, l.Path, nil, orData(l.Key)))
+}
+
+// Values is a GET whose list under Key holds scalar values, not objects
+// (the activity log event types' names): each value is written as a record
+// {Field: value}.
+type Values struct {
+	Path  string
+	Key   string
+	Field string
+}
+
+// Pages yields the one page of values as records.
+func (v Values) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
-		key := p.Key
-		if key == "" {
-			key = "data"
+		l, err := env.Client.GetValues(ctx, v.Path, nil, v.Key)
+		if err != nil {
+			yield(Page{}, err)
+			return
 		}
+		warnNulls(env, v.Path, l)
+		recs := make([]json.RawMessage, len(l.Items))
+		for i, it := range l.Items {
+			recs[i] = valueRecord(v.Field, it)
+		}
+		yield(Page{Records: recs, AsOf: l.Date}, nil)
+	}
+}
+
+// valueRecord is {"field": value}.
+func valueRecord(field string, value []byte) json.RawMessage {
+	rec := make([]byte, 0, len(field)+len(value)+5)
+	rec = append(rec, '{')
+	rec = append(rec, jsonString(field)...)
+	rec = append(rec, ':')
+	rec = append(rec, value...)
+	return append(rec, '}')
+}
+
+// listPages yields the pages of a paginated list as they come; the first
+// page's total_count, when it has one, is the stream's estimate.
+func listPages(env *Env, path string, lists iter.Seq2[*intercom.List, error]) iter.Seq2[Page, error] {
+	return func(yield func(Page, error) bool) {
 		first := true
-		for l, err := range env.Client.PageNumbers(ctx, p.Path, nil, key, p.PerPage) {
+		for l, err := range lists {
 			if err != nil {
 				yield(Page{}, err)
 				return
@@ -73,7 +140,7 @@ func (p Paged) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, err
 			if first && l.TotalCount > 0 {
 				env.EstimateRows(int64(l.TotalCount))
 			}
-			warnNulls(env, p.Path, l)
+			warnNulls(env, path, l)
 			first = false
 			if !yield(Page{Records: l.Items, AsOf: l.Date}, nil) {
 				return
@@ -122,6 +189,30 @@ func (sc Scroll) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, e
 		}
 		yield(Page{Checkpoint: ScanCheckpoint(env, start)}, nil)
 	}
+}
+
+func orData(key string) string {
+	if key == "" {
+		return "data"
+	}
+	return key
+}
+
+// Versioned is the source of a stream that older Intercom API versions
+// lack: Intercom serves a collection only to the versions that have it,
+// and the stream's schema says which (schemas.InVersion). Read with
+// intercom_version set to a version without it, the stream is skipped with
+// a WARN, complete and empty, and nothing is requested.
+type Versioned struct{ Source }
+
+// Pages reads the source, or nothing in a version without the stream.
+func (v Versioned) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Page, error] {
+	if env.Config != nil && !schemas.InVersion(env.stream, env.Config.IntercomVersion) {
+		env.Warn(fmt.Sprintf("Stream %s is skipped: Intercom's API %s (intercom_version) does not have it. Set intercom_version to %s to sync %s.",
+			env.stream, env.Config.IntercomVersion, schemas.Latest, env.stream))
+		return func(func(Page, error) bool) {}
+	}
+	return v.Source.Pages(ctx, env, since)
 }
 
 // Windows is a collection read in time windows of Step seconds from the

@@ -25,7 +25,9 @@ type Stream struct {
 	// full-refresh-only streams.
 	Cursor string
 	// Source yields the stream's records page by page (List, Paged,
-	// Snapshot, Search, Windows, or a Func for what is truly special).
+	// StartingAfter, Linked, Values, Snapshot, Search, Windows, or a Func
+	// for what is truly special; Versioned for a collection older API
+	// versions lack).
 	Source Source
 	// Parent names the stream whose cursor selects this child stream's
 	// records; the state then carries the parent's cursor too. A child's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -15,8 +16,22 @@ const Latest = "2.16"
 // Versions are the Intercom API versions a schema can be had for, oldest
 // first. An older version is the latest schemas with the top-level fields
 // whose shape differs replaced (versions/<v>.json: stream, then field, then
-// its schema, or null for a field that version lacks).
+// its schema, or null for a field that version lacks). A stream whose
+// collection that version lacks altogether is null there: it has no schema
+// in that version (see InVersion).
 func Versions() []string { return []string{"2.11", Latest} }
+
+// ErrNotInVersion is the error of GetVersion for a stream whose collection
+// the API version lacks.
+var ErrNotInVersion = errors.New("the API version does not have this stream")
+
+// InVersion reports whether API version v has the named stream's
+// collection: Intercom serves newer collections only to the versions that
+// have them, so an older version is not asked for them.
+func InVersion(stream, v string) bool {
+	_, err := GetVersion(stream, v)
+	return !errors.Is(err, ErrNotInVersion)
+}
 
 //go:embed versions/*.json
 var versionFiles embed.FS
@@ -40,8 +55,11 @@ func GetVersion(stream, v string) (json.RawMessage, error) {
 		return nil, fmt.Errorf("versions/%s.json: %w", v, err)
 	}
 	fields, ok := patch[stream]
-	if !ok {
+	switch {
+	case !ok:
 		return base, nil
+	case fields == nil:
+		return nil, fmt.Errorf("schema for stream %q in API version %s: %w", stream, v, ErrNotInVersion)
 	}
 	return replaceFields(base, fields)
 }

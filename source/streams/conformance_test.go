@@ -15,7 +15,9 @@ import (
 // TestConformance holds every declared stream to what Airbyte relies on:
 // a unique name with a schema, a source, and key and cursor fields that
 // the schema declares as non-null scalars (Airbyte dedupes and
-// checkpoints on them). Every schema belongs to a stream.
+// checkpoints on them), in every API version that has the stream; a
+// stream an older version lacks is Versioned, so a read with that version
+// skips it. Every schema belongs to a stream.
 func TestConformance(t *testing.T) {
 	seen := map[string]bool{}
 	for _, s := range streams.All() {
@@ -46,7 +48,17 @@ func TestConformance(t *testing.T) {
 				}
 			}
 			for _, v := range schemas.Versions() {
+				if !schemas.InVersion(s.Name, v) {
+					// A read with that version must not ask for it.
+					if _, ok := s.Source.(engine.Versioned); !ok {
+						t.Errorf("API %s lacks it, but its source is not Versioned", v)
+					}
+					continue
+				}
 				checkSchema(t, s, v, fields)
+			}
+			if !schemas.InVersion(s.Name, schemas.Latest) {
+				t.Errorf("no schema in the latest API version %s", schemas.Latest)
 			}
 		})
 	}

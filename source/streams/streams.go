@@ -32,7 +32,7 @@ func All() []engine.Stream {
 		list("help_center_collections", engine.Paged{Path: intercom.PathHelpCenterCollections, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("articles", engine.Paged{Path: intercom.PathArticles, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("news_items", engine.Paged{Path: intercom.PathNewsItems, PerPage: intercom.MaxListPerPage}).Needs("News (read news items)"),
-	}, links()...)
+	}, append(links(), collections()...)...)
 }
 
 // helpCenter is what the Help Center streams need: the product and the
