@@ -25,7 +25,7 @@ type Config struct {
 	Region               string `json:"region,omitempty" jsonschema:"title=Region,description=Where Intercom hosts your workspace: us (api.intercom.io)\\, eu (api.eu.intercom.io) or au (api.au.intercom.io).,enum=us,enum=eu,enum=au,default=us"`
 	LookbackWindow       int    `json:"lookback_window,omitempty" jsonschema:"title=Lookback window (days),description=Re-read this many days before each incremental cursor to catch late updates.,minimum=0,default=0"`
 	ActivityLogsTimeStep int    `json:"activity_logs_time_step,omitempty" jsonschema:"title=Activity logs time step (days),description=Width of the time windows in which admin activity logs are requested.,minimum=1,maximum=91,default=30"`
-	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=Caps how many requests run at once across all streams. Leave it empty to follow Intercom's rate limit and the latency the connector observes (as many as rate × latency call for\\, up to 120\\, and 8 more for pages of searches and scrolls).,minimum=1,maximum=128"`
+	NumWorkers           int    `json:"num_workers,omitempty" jsonschema:"title=Concurrent requests,description=Caps how many requests run at once across all streams. Leave it empty to follow Intercom's rate limit and the latency the connector observes (as many as rate × latency call for\\, up to 200\\, and 8 more for pages of searches and scrolls).,minimum=1,maximum=200"`
 	APIRateLimit         int    `json:"api_rate_limit,omitempty" jsonschema:"title=API rate limit (requests per minute),description=Ceiling on this connector's request rate so other apps of the workspace keep room. 0 follows Intercom's own limit headers.,minimum=0,default=0"`
 	APIURL               string `json:"api_url,omitempty" jsonschema:"title=API URL override,description=Base URL to call instead of the region's (a proxy or a test server). Must be https unless the host is loopback."`
 	ClientID             string `json:"client_id,omitempty" jsonschema:"title=Client ID,description=OAuth client ID of your Intercom app (platform-managed OAuth only)."`
@@ -44,7 +44,7 @@ const (
 	DefaultRegion               = "us"
 	DefaultActivityLogsTimeStep = 30
 	// MaxNumWorkers is the largest cap num_workers may set.
-	MaxNumWorkers = 128
+	MaxNumWorkers = 200
 	// DefaultNumWorkers is no cap: 0 follows Intercom's limit.
 	DefaultNumWorkers      = 0
 	DefaultIntercomVersion = schemas.Latest

@@ -25,7 +25,7 @@ var configCases = []struct {
 	{name: "lookback string", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","lookback_window":"7"}`, err: `"lookback_window" must be of type integer, not string`},
 	{name: "custom attributes as columns", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","custom_attributes_as_columns":true}`},
 	{name: "custom attributes as columns string", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","custom_attributes_as_columns":"yes"}`, err: `"custom_attributes_as_columns" must be of type boolean, not string (example: true)`},
-	{name: "workers", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","num_workers":200}`, err: `"num_workers" is 200`},
+	{name: "workers", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","num_workers":201}`, err: `"num_workers" is 201`},
 	{name: "http remote", json: `{"access_token":"t0k3n-abc","start_date":"2024-01-01T00:00:00Z","api_url":"http://api.intercom.io"}`, err: `plain http is refused`, schemaOnly: true},
 }
 

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
+	"github.com/intercom-connector/source-intercom/source/engine"
+	"github.com/intercom-connector/source-intercom/source/streams"
+)
+
+// The fewest requests a full read of every stream can make, given
+// Intercom's API: every list at its largest page, a search in one chain of
+// 150-record pages, one request per parent for what only a per-parent
+// endpoint serves (a company's segments, a conversation's parts), a
+// contact's capped lists fetched only when capped, and nothing for what the
+// records already hold (link tables). It is what the connector's request
+// count is measured against.
+
+// linkedPage is the page Intercom serves on lists that follow pages.next
+// links without a per_page of ours (the fake's, as Intercom's, is 50).
+const linkedPage = 50
+
+// scrollPage is the companies scroll's page; the scroll ends with an
+// empty page.
+const scrollPage = 50
+
+func pages(n, per int) int { return max(1, (n+per-1)/per) }
+
+// fewestRequests models each stream of a full read of fake, by the
+// endpoint it needs; a stream the model does not know is an error.
+func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
+	n := func(stream string) int { return len(fake.Records(stream)) }
+	out := map[string]int{}
+	for _, s := range streams.All() {
+		src := s.Source
+		if v, ok := src.(engine.Versioned); ok {
+			src = v.Source
+		}
+		switch s.Name {
+		case "contacts":
+			out["POST /contacts/search"] += pages(n("contacts"), intercom.MaxSearchPerPage)
+			for _, c := range fake.Records("contacts") {
+				id := c["id"].(string)
+				for _, l := range intercom.ContactLists {
+					if k := len(fake.NestedIDs(id, l.Field)); k > intercom.NestedListCap {
+						per := intercom.ContactListPerPage
+						if l.Field == "tags" {
+							per = k // served whole
+						}
+						out["GET /contacts/{id}/"+l.Field] += pages(k, per)
+					}
+				}
+			}
+			continue
+		case "conversations", "tickets":
+			out["POST /"+s.Name+"/search"] += pages(n(s.Name), intercom.MaxSearchPerPage)
+			continue
+		case "companies":
+			out["GET /companies/scroll"] += n("companies")/scrollPage + 1
+			continue
+		case "company_segments":
+			out["GET /companies/{id}/segments"] += n("companies")
+			continue
+		case "conversation_parts":
+			out["GET /conversations/{id}"] += n("conversations")
+			continue
+		case "activity_logs":
+			out["POST /admins/activity_logs/search"] += pages(n("activity_logs"), intercom.ActivityLogsSearchPerPage)
+			continue
+		case "deleted_conversations":
+			out["GET /conversations/deleted"] += pages(n("deleted_conversations"), intercom.DeletedConversationsPerPage)
+			continue
+		}
+		switch src := src.(type) {
+		case engine.Child:
+			// A link table: made from its parent's records.
+		case engine.List:
+			out["GET "+src.Path]++
+		case engine.Snapshot:
+			out["GET "+src.Path]++
+		case engine.Values:
+			out["GET "+src.Path]++
+		case engine.Paged:
+			out["GET "+src.Path] += pages(n(s.Name), src.PerPage)
+		case engine.StartingAfter:
+			out["GET "+src.Path] += pages(n(s.Name), src.PerPage)
+		case engine.Linked:
+			out["GET "+src.Path] += pages(n(s.Name), linkedPage)
+		default:
+			return nil, fmt.Errorf("the fewest-requests model does not know stream %s (%T)", s.Name, src)
+		}
+	}
+	return out, nil
+}
+
+var idSegment = regexp.MustCompile(`^[0-9a-f]{6,}$|^[0-9]+$`)
+
+// endpointOf is a request's method and path with ids as {id}.
+func endpointOf(r fakeintercom.Request) string {
+	parts := strings.Split(r.Path, "/")
+	for i, p := range parts {
+		if idSegment.MatchString(p) {
+			parts[i] = "{id}"
+		}
+	}
+	return r.Method + " " + strings.Join(parts, "/")
+}
+
+// requestReport compares a read's requests with the fewest, by endpoint,
+// listing only the endpoints where they differ.
+func requestReport(fake *fakeintercom.Server, fewest map[string]int) (made, least int, diff string) {
+	got := map[string]int{}
+	for _, r := range fake.Requests() {
+		got[endpointOf(r)]++
+	}
+	keys := map[string]bool{}
+	for k, v := range got {
+		keys[k] = true
+		made += v
+	}
+	for k, v := range fewest {
+		keys[k] = true
+		least += v
+	}
+	var rows []string
+	for k := range keys {
+		if got[k] != fewest[k] {
+			rows = append(rows, fmt.Sprintf("%s %d (fewest %d)", k, got[k], fewest[k]))
+		}
+	}
+	sort.Strings(rows)
+	return made, least, strings.Join(rows, "; ")
+}
