@@ -51,6 +51,7 @@ var undeclaredPaging = map[string][]string{
 	"GET /news/news_items":                 {"page", "per_page"},
 	"GET /contacts/{contact_id}/companies": {"page", "per_page"},
 	"GET /contacts/{contact_id}/notes":     {"page", "per_page"},
+	"GET /companies/{company_id}/contacts": {"page", "per_page"},
 	"GET /admins/activity_logs":            {"page", "per_page"},
 }
 

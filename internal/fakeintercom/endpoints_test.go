@@ -106,7 +106,7 @@ func TestEndpointTableIsWhole(t *testing.T) {
 			t.Errorf("stream %s has %d oracles", name, n)
 		}
 	}
-	if len(streams) != 20 {
-		t.Errorf("%d streams served, want 20", len(streams))
+	if len(streams) != 24 {
+		t.Errorf("%d streams served, want 24", len(streams))
 	}
 }

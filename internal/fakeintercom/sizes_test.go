@@ -12,6 +12,7 @@ func streams() []string {
 		"help_center_collections", "articles", "news_items",
 		"contacts", "companies", "company_segments", "conversations", "conversation_parts",
 		"tickets", "activity_logs", "deleted_conversations",
+		"contact_notes", "contact_segments", "contact_subscriptions", "company_contacts",
 	}
 }
 

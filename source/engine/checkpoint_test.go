@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"iter"
@@ -70,5 +71,27 @@ func TestScanCheckpointFallsBackToTheInjectedClock(t *testing.T) {
 	server := time.Unix(1_700_000_000, 0)
 	if got := ScanCheckpoint(env, server); got != server.Add(-settleTime).Unix() {
 		t.Errorf("with a server time: %d", got)
+	}
+}
+
+// TestCompletedPagesKeepTheirTotals: completing a parent's records keeps
+// each page's checkpoint and Total (what its children estimate from).
+func TestCompletedPagesKeepTheirTotals(t *testing.T) {
+	in := []Page{{Records: recs(3), Checkpoint: 10, Total: 7}, {Checkpoint: 20, Total: 7}, {Records: recs(4), Checkpoint: 30, Total: 7}}
+	same := func(_ context.Context, _ *Env, rec json.RawMessage) (json.RawMessage, error) { return rec, nil }
+	var got []Page
+	for p, err := range completed(context.Background(), &Env{Workers: 2}, seqOf(in, nil), same) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, p)
+	}
+	if len(got) != len(in) {
+		t.Fatalf("%d pages, want %d", len(got), len(in))
+	}
+	for i, p := range got {
+		if len(p.Records) != len(in[i].Records) || p.Checkpoint != in[i].Checkpoint || p.Total != in[i].Total {
+			t.Errorf("page %d: %d records, checkpoint %d, total %d; want %d, %d, %d", i, len(p.Records), p.Checkpoint, p.Total, len(in[i].Records), in[i].Checkpoint, in[i].Total)
+		}
 	}
 }

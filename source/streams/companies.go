@@ -66,55 +66,78 @@ func scanCompanies(ctx context.Context, env *engine.Env, yield func(engine.Page,
 }
 
 // companySegments lists the segments of every company changed since the
-// parent cursor: one request a company. The companies come from the
-// scroll (shared with the companies stream when both are read); their ids
-// are collected during it and the segments fetched after it, so work on
-// children never leaves the scroll idle long enough to expire. Children
-// are fetched in ascending company updated_at, so the parent cursor can
-// move as they are written: after the segments of every company below a
-// cursor, the state moves there, every SegmentsCheckpointEvery companies.
+// parent cursor: one request a company.
 func companySegments() engine.Stream {
 	return engine.Stream{
 		Name: "company_segments", PrimaryKey: [][]string{{"id"}, {"company_id"}}, Cursor: "updated_at", Parent: "companies",
-		Source: engine.Child{Of: companies(), From: func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-			return func(yield func(engine.Page, error) bool) {
-				var changed []parentRef
-				embedded, final := int64(0), int64(0)
-				for p, err := range scan {
-					if err != nil {
-						yield(engine.Page{}, err)
-						return
-					}
-					// The scan's checkpoint comes once, at its end.
-					final = max(final, p.Checkpoint)
-					for _, rec := range p.Records {
-						c, _ := engine.CursorOf(rec, "updated_at")
-						if id, err := jsonparser.GetString(rec, "id"); err == nil {
-							changed = append(changed, parentRef{id: id, cursor: c})
-							embedded += engine.CountArray(rec, "segments", "segments")
-						}
-					}
+		Source: engine.Child{Of: companies(), From: afterScan(
+			func(c json.RawMessage) int64 { return engine.CountArray(c, "segments", "segments") },
+			func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error] {
+				return func(yield func(engine.Page, error) bool) {
+					yield(engine.ChildList(ctx, env, intercom.CompanySegmentsPath(id), "data", "company_id", id))
 				}
-				if ctx.Err() != nil {
+			})},
+	}
+}
+
+// afterScan is the From of a child of companies. The companies come from
+// the scroll (shared with the companies stream and the other children when
+// read together); the ids of those changed since the cursor are collected
+// during it and their children fetched after it, so work on children never
+// leaves the scroll idle long enough to expire. count estimates a
+// company's children from its record; fetch gives them as a chain of
+// pages. Children are fetched in ascending company updated_at, so the
+// parent cursor can move as they are written: after the children of every
+// company below a cursor, the state moves there, every
+// SegmentsCheckpointEvery companies. A company deleted after the scroll
+// (HTTP 404) has no children left to read.
+func afterScan(count func(company json.RawMessage) int64, fetch func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error]) func(context.Context, *engine.Env, iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+	return func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+		return func(yield func(engine.Page, error) bool) {
+			var changed []parentRef
+			embedded, final := int64(0), int64(0)
+			for p, err := range scan {
+				if err != nil {
+					yield(engine.Page{}, err)
 					return
 				}
-				env.EstimateRows(embedded)
-				slices.SortFunc(changed, func(a, b parentRef) int { return cmp.Compare(a.cursor, b.cursor) })
-				fetch := func(ctx context.Context, i int) (engine.Page, error) {
-					p, err := engine.ChildList(ctx, env, intercom.CompanySegmentsPath(changed[i].id), "data", "company_id", changed[i].id)
-					if next := i + 1; err == nil && next < len(changed) && next%SegmentsCheckpointEvery == 0 {
-						p.Checkpoint = min(changed[next].cursor, final)
+				// The scan's checkpoint comes once, at its end.
+				final = max(final, p.Checkpoint)
+				for _, rec := range p.Records {
+					c, _ := engine.CursorOf(rec, "updated_at")
+					if id, err := jsonparser.GetString(rec, "id"); err == nil {
+						changed = append(changed, parentRef{id: id, cursor: c})
+						embedded += count(rec)
 					}
-					return p, err
 				}
-				for p, err := range engine.FanOutAhead(ctx, env.Workers, engine.ChildAhead*env.Workers, engine.IndexSeq(len(changed)), fetch) {
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			env.EstimateRows(embedded)
+			slices.SortFunc(changed, func(a, b parentRef) int { return cmp.Compare(a.cursor, b.cursor) })
+			first := func(ctx context.Context, i int) (*chain, error) {
+				return startChain(ctx, fetch(ctx, env, changed[i].id))
+			}
+			next := 0 // the company after the one whose children come
+			for c, err := range engine.FanOutAhead(ctx, env.Workers, engine.ChildAhead*env.Workers, engine.IndexSeq(len(changed)), first) {
+				if err != nil {
+					yield(engine.Page{}, err)
+					return
+				}
+				for p, err := range c.pages() {
 					if !yield(p, err) || err != nil {
 						return
 					}
 				}
-				yield(engine.Page{Checkpoint: final}, nil)
+				if next++; next < len(changed) && next%SegmentsCheckpointEvery == 0 {
+					if !yield(engine.Page{Checkpoint: min(changed[next].cursor, final)}, nil) {
+						return
+					}
+				}
 			}
-		}},
+			yield(engine.Page{Checkpoint: final}, nil)
+		}
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 
 // All lists every stream the connector offers, in discover order.
 func All() []engine.Stream {
-	return []engine.Stream{
+	return append([]engine.Stream{
 		contacts(),
 		companies(),
 		companySegments(),
@@ -32,7 +32,7 @@ func All() []engine.Stream {
 		list("help_center_collections", engine.Paged{Path: intercom.PathHelpCenterCollections, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("articles", engine.Paged{Path: intercom.PathArticles, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("news_items", engine.Paged{Path: intercom.PathNewsItems, PerPage: intercom.MaxListPerPage}).Needs("News (read news items)"),
-	}
+	}, children()...)
 }
 
 // helpCenter is what the Help Center streams need: the product and the
