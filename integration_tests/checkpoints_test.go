@@ -9,7 +9,7 @@ import (
 
 // parentLink names the field of a child stream's records that holds its
 // parent's id.
-var parentLink = map[string]string{"conversation_parts": "conversation_id", "company_segments": "company_id"}
+var parentLink = map[string]string{"conversation_parts": "conversation_id", "company_segments": "company_id", "contact_notes": "contact_id"}
 
 // cursorRecord is one of the fake's records with the cursor a checkpoint
 // of its stream is compared with: its own, or its parent's for a child.

@@ -20,7 +20,7 @@ import (
 // embeds its notes list). Segment membership is computed and does not
 // move a contact's updated_at; subscription preferences carry no time; a
 // company's contacts change without the company: those three are read
-// whole every sync.
+// whole every sync, for the parents updated since start_date.
 func children() []engine.Stream {
 	return []engine.Stream{
 		{Name: "contact_notes", PrimaryKey: [][]string{{"id"}}, Cursor: "created_at", Parent: "contacts",
@@ -57,11 +57,12 @@ func ofContacts(count func(contact json.RawMessage) int64, fetch func(ctx contex
 		}
 		return fetch(ctx, env, id)
 	})
-	from := perParent
-	if count != nil {
-		from = func(ctx context.Context, env *engine.Env, parents iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-			return perParent(ctx, env, estimateChildren(env, parents, count))
+	from := func(ctx context.Context, env *engine.Env, parents iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+		parents = replicated(env, parents)
+		if count != nil {
+			parents = estimateChildren(env, parents, count)
 		}
+		return perParent(ctx, env, parents)
 	}
 	return engine.Child{Of: contacts(), Alone: engine.Chained(contactSearch), From: from}
 }
@@ -91,10 +92,4 @@ func companyContacts(ctx context.Context, env *engine.Env, id string) iter.Seq2[
 			}
 		}
 	}
-}
-
-// quoted is s as a JSON string.
-func quoted(s string) []byte {
-	b, _ := json.Marshal(s)
-	return b
 }

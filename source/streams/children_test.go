@@ -8,9 +8,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/source/airbyte"
+	"github.com/intercom-connector/source-intercom/source/config"
 	"github.com/intercom-connector/source-intercom/source/engine"
 	"github.com/intercom-connector/source-intercom/source/engine/enginetest"
 	"github.com/intercom-connector/source-intercom/source/streams"
@@ -174,5 +176,54 @@ func TestChildrenNeedTheirParentsPermission(t *testing.T) {
 	}
 	if failed["admins"] || len(res.Records("admins")) == 0 {
 		t.Error("admins, which the token may read, did not go on")
+	}
+}
+
+// TestFullRefreshChildrenFollowTheStartDate: the full-refresh children
+// hold the children of the parents a sync replicates, those updated at or
+// after start_date, and request nothing for the others.
+func TestFullRefreshChildrenFollowTheStartDate(t *testing.T) {
+	probe := fakeintercom.New(fakeintercom.Options{Seed: 39, Size: fakeintercom.Tiny, Token: token})
+	for _, tc := range []struct{ child, parent, link, path string }{
+		{"contact_segments", "contacts", "contact_id", "/contacts/"},
+		{"contact_subscriptions", "contacts", "contact_id", "/contacts/"},
+		{"company_contacts", "companies", "company_id", "/companies/"},
+	} {
+		t.Run(tc.child, func(t *testing.T) {
+			var cursors []int64
+			updated := map[string]int64{}
+			for _, p := range decoded(t, probe, tc.parent) {
+				updated[p["id"].(string)] = int64(p["updated_at"].(float64))
+				cursors = append(cursors, updated[p["id"].(string)])
+			}
+			slices.Sort(cursors)
+			start := time.Unix(cursors[len(cursors)/2], 0).UTC().Truncate(time.Second)
+			srv := fakeintercom.New(fakeintercom.Options{Seed: 39, Size: fakeintercom.Tiny, Token: token})
+			s, _ := streams.Lookup(tc.child)
+			r := read(t, srv, s, airbyte.FullRefresh, nil, func(env *engine.Env) {
+				cfg, err := config.ParseConfig(fmt.Appendf(nil, `{"access_token":%q,"start_date":%q,"api_url":%q}`, token, start.Format(time.RFC3339), env.Config.APIURL))
+				if err != nil {
+					t.Fatal(err)
+				}
+				env.Config = cfg
+			})
+			var want []map[string]any
+			for _, rec := range decoded(t, srv, tc.child) {
+				if updated[rec[tc.link].(string)] >= start.Unix() {
+					want = append(want, rec)
+				}
+			}
+			got, wantKeys := keysOf(r.records, s.PrimaryKey), keysOf(want, s.PrimaryKey)
+			if len(r.failed) > 0 || len(wantKeys) == 0 || !slices.Equal(got, wantKeys) {
+				t.Fatalf("%d records, want the %d of parents updated since %s (%v), failures %v", len(got), len(wantKeys), start, firstDiff(got, wantKeys), r.failed)
+			}
+			for _, req := range srv.Requests() {
+				if id, ok := strings.CutPrefix(req.Path, tc.path); ok && strings.Contains(id, "/") {
+					if id, _, _ = strings.Cut(id, "/"); updated[id] < start.Unix() {
+						t.Fatalf("%s requested for a parent updated before start_date", req.Path)
+					}
+				}
+			}
+		})
 	}
 }

@@ -84,7 +84,8 @@ func companySegments() engine.Stream {
 // the scroll (shared with the companies stream and the other children when
 // read together); the ids of those changed since the cursor are collected
 // during it and their children fetched after it, so work on children never
-// leaves the scroll idle long enough to expire. count estimates a
+// leaves the scroll idle long enough to expire; those updated before
+// start_date are left out (see replicated). count estimates a
 // company's children from its record; fetch gives them as a chain of
 // pages. Children are fetched in ascending company updated_at, so the
 // parent cursor can move as they are written: after the children of every
@@ -96,7 +97,7 @@ func afterScan(count func(company json.RawMessage) int64, fetch func(ctx context
 		return func(yield func(engine.Page, error) bool) {
 			var changed []parentRef
 			embedded, final := int64(0), int64(0)
-			for p, err := range scan {
+			for p, err := range replicated(env, scan) {
 				if err != nil {
 					yield(engine.Page{}, err)
 					return
