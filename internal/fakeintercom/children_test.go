@@ -241,3 +241,25 @@ func TestAttachContact(t *testing.T) {
 		t.Errorf("unknown contact: %v", err)
 	}
 }
+
+// TestContactSearchBySegment: searching contacts by segment_id finds the
+// contacts whose segments list holds it.
+func TestContactSearchBySegment(t *testing.T) {
+	s := New(Options{Seed: 6, Size: Tiny})
+	members := map[string][]string{}
+	for _, r := range s.Records("contact_segments") {
+		members[r["id"].(string)] = append(members[r["id"].(string)], r["contact_id"].(string))
+	}
+	if len(members) == 0 {
+		t.Fatal("no contact is in a segment")
+	}
+	for seg, want := range members {
+		body := search(t, s, "/contacts/search", searchBody(filterQ("segment_id", "=", seg), "", "", 150, ""))
+		got := ids(items(t, body, "data"))
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("segment %s: search finds %v, its members are %v", seg, got, want)
+		}
+	}
+}
