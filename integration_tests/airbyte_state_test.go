@@ -59,24 +59,32 @@ func TestAirbyteStateFormsResumeWithoutLoss(t *testing.T) {
 		t.Fatal(err)
 	}
 	newLog := srv.AddActivityLog()
+	newNote, err := srv.AddContactNote(str(srv.Records("contacts")[8]["id"]))
+	if err != nil {
+		t.Fatal(err)
+	}
 	clk.Set(T + 7200)
 
 	changed := map[string]string{
 		"conversation_parts": newPart, "company_segments": firstSegmentOf(srv, changedCompany),
 		"companies": changedCompany, "contacts": contact, "tickets": ticket,
 		"conversations": convChanged, "deleted_conversations": deleted, "activity_logs": newLog,
+		"contact_notes": newNote,
 	}
-	substream := func(parent string) map[string]string {
+	// The child's own cursor is cursor (updated_at for Airbyte's child
+	// streams); its parent's is updated_at.
+	substream := func(parent, cursor string) map[string]string {
 		tt := fmt.Sprint(T)
+		c, p := `"`+cursor+`"`, `"`+parent+`"`
 		return map[string]string{
-			"global, string cursors":            `{"use_global_cursor": true, "state": {"updated_at": "` + tt + `"}, "lookback_window": 0, "parent_state": {"` + parent + `": {"updated_at": "` + tt + `"}}}`,
-			"global, integer cursors, lookback": `{"use_global_cursor": true, "state": {"updated_at": ` + fmt.Sprint(T+60) + `}, "lookback_window": 60, "parent_state": {"` + parent + `": {"updated_at": ` + tt + `}}}`,
-			"no use_global_cursor":              `{"state": {"updated_at": ` + tt + `}, "parent_state": {"` + parent + `": {"updated_at": ` + tt + `}}}`,
-			"per-partition states list":         `{"use_global_cursor": false, "states": [{"partition": {"id": "1", "parent_slice": {}}, "cursor": {"updated_at": "` + tt + `"}}], "state": {"updated_at": ` + tt + `}, "lookback_window": 0, "parent_state": {"` + parent + `": {"updated_at": ` + tt + `}}}`,
-			"per-partition, no parent state":    `{"states": [{"partition": {"id": "1"}, "cursor": {"updated_at": ` + tt + `}}, {"partition": {"id": "2"}, "cursor": {"updated_at": ` + fmt.Sprint(T+100) + `}}]}`,
-			"parent state in date-range form":   `{"use_global_cursor": true, "state": {"updated_at": ` + tt + `}, "parent_state": {"` + parent + `": {"state_type": "date-range", "slices": [{"start": 0, "end": ` + fmt.Sprint(T+900) + `, "most_recent_cursor_value": ` + tt + `}]}}}`,
-			"migrated prior_state":              `{"updated_at": ` + fmt.Sprint(T+50) + `, "prior_state": {"updated_at": ` + tt + `}, "` + parent + `": {"updated_at": ` + tt + `}, "parent_state": {"` + parent + `": {"updated_at": ` + tt + `}}}`,
-			"legacy substream":                  `{"updated_at": ` + fmt.Sprint(T+50) + `, "` + parent + `": {"updated_at": ` + tt + `}}`,
+			"global, string cursors":            `{"use_global_cursor": true, "state": {` + c + `: "` + tt + `"}, "lookback_window": 0, "parent_state": {` + p + `: {"updated_at": "` + tt + `"}}}`,
+			"global, integer cursors, lookback": `{"use_global_cursor": true, "state": {` + c + `: ` + fmt.Sprint(T+60) + `}, "lookback_window": 60, "parent_state": {` + p + `: {"updated_at": ` + tt + `}}}`,
+			"no use_global_cursor":              `{"state": {` + c + `: ` + tt + `}, "parent_state": {` + p + `: {"updated_at": ` + tt + `}}}`,
+			"per-partition states list":         `{"use_global_cursor": false, "states": [{"partition": {"id": "1", "parent_slice": {}}, "cursor": {` + c + `: "` + tt + `"}}], "state": {` + c + `: ` + tt + `}, "lookback_window": 0, "parent_state": {` + p + `: {"updated_at": ` + tt + `}}}`,
+			"per-partition, no parent state":    `{"states": [{"partition": {"id": "1"}, "cursor": {` + c + `: ` + tt + `}}, {"partition": {"id": "2"}, "cursor": {` + c + `: ` + fmt.Sprint(T+100) + `}}]}`,
+			"parent state in date-range form":   `{"use_global_cursor": true, "state": {` + c + `: ` + tt + `}, "parent_state": {` + p + `: {"state_type": "date-range", "slices": [{"start": 0, "end": ` + fmt.Sprint(T+900) + `, "most_recent_cursor_value": ` + tt + `}]}}}`,
+			"migrated prior_state":              `{` + c + `: ` + fmt.Sprint(T+50) + `, "prior_state": {` + c + `: ` + tt + `}, ` + p + `: {"updated_at": ` + tt + `}, "parent_state": {` + p + `: {"updated_at": ` + tt + `}}}`,
+			"legacy substream":                  `{` + c + `: ` + fmt.Sprint(T+50) + `, ` + p + `: {"updated_at": ` + tt + `}}`,
 		}
 	}
 	plain := func(cursor string) map[string]string {
@@ -92,7 +100,7 @@ func TestAirbyteStateFormsResumeWithoutLoss(t *testing.T) {
 		s, _ := streams.Lookup(stream)
 		forms := plain(s.Cursor)
 		if s.Parent != "" {
-			forms = substream(s.Parent)
+			forms = substream(s.Parent, s.Cursor)
 		}
 		total := len(srv.Records(stream))
 		for name, form := range forms {

@@ -16,6 +16,8 @@ func parentLink(s engine.Stream) string {
 		return "conversation_id"
 	case "company_segments":
 		return "company_id"
+	case "contact_notes":
+		return "contact_id"
 	}
 	return s.PrimaryKey[0][0]
 }

@@ -214,7 +214,8 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	// and, an hour after the first read, a new ticket, a new part, a
-	// deleted conversation, a changed company and a new activity log.
+	// deleted conversation, a changed company, a new activity log and a
+	// new note on a contact.
 	clk.Set(t0 + 3600)
 	newTicket, err := srv.Create("tickets")
 	if err != nil {
@@ -235,6 +236,10 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	newLog := srv.AddActivityLog()
+	newNote, err := srv.AddContactNote(str(contacts[len(contacts)/4]["id"]))
+	if err != nil {
+		t.Fatal(err)
+	}
 	clk.Set(t0 + 7200)
 
 	files["state"] = states
@@ -251,7 +256,7 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 	mustHave := map[string]string{
 		"contacts": lateContact, "conversations": sameSecond, "tickets": newTicket,
 		"conversation_parts": newPart, "deleted_conversations": deleted,
-		"companies": changedCompany, "activity_logs": newLog,
+		"companies": changedCompany, "activity_logs": newLog, "contact_notes": newNote,
 	}
 	for stream, id := range mustHave {
 		if !slices.Contains(got[stream], id) {
@@ -286,7 +291,7 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 		}
 		b, _ := json.Marshal(before[len(before)-1]["stream"].(map[string]any)["stream_state"])
 		a, _ := json.Marshal(after[len(after)-1]["stream"].(map[string]any)["stream_state"])
-		if cursorOf(after[len(after)-1]) < cursorOf(before[len(before)-1]) {
+		if resumeCursor(s, after[len(after)-1]) < resumeCursor(s, before[len(before)-1]) {
 			t.Errorf("%s: state moved backwards from %s to %s", s, b, a)
 		}
 	}

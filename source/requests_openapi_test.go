@@ -57,6 +57,7 @@ var undeclaredPaging = map[string][]string{
 	"GET /contacts/{contact_id}/companies": {"page", "per_page"},
 	"GET /contacts/{contact_id}/notes":     {"page", "per_page"},
 	"GET /ai/external_pages":               {"page", "per_page"},
+	"GET /companies/{company_id}/contacts": {"page", "per_page"},
 }
 
 // loadDescription loads the vendored description, validates it and returns

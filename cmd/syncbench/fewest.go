@@ -46,6 +46,9 @@ func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
 			for _, c := range fake.Records("contacts") {
 				id := c["id"].(string)
 				for _, l := range intercom.ContactLists {
+					if l.Field == "notes" {
+						continue // all read for contact_notes, see below
+					}
 					if k := len(fake.NestedIDs(id, l.Field)); k > intercom.NestedListCap {
 						per := intercom.ContactListPerPage
 						if l.Field == "tags" {
@@ -67,6 +70,27 @@ func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
 			continue
 		case "conversation_parts":
 			out["GET /conversations/{id}"] += n("conversations")
+			continue
+		case "contact_notes":
+			// Every contact's notes, whole: what completing a contact's
+			// capped notes needs too.
+			for _, c := range fake.Records("contacts") {
+				out["GET /contacts/{id}/notes"] += pages(len(fake.NestedIDs(c["id"].(string), "notes")), intercom.ContactListPerPage)
+			}
+			continue
+		case "contact_subscriptions", "contact_segments":
+			out["GET /contacts/{id}/"+strings.TrimPrefix(s.Name, "contact_")] += n("contacts")
+			continue
+		case "company_contacts":
+			members := map[string]int{}
+			for _, c := range fake.Records("contacts") {
+				for _, co := range fake.NestedIDs(c["id"].(string), "companies") {
+					members[co]++
+				}
+			}
+			for _, co := range fake.Records("companies") {
+				out["GET /companies/{id}/contacts"] += pages(members[co["id"].(string)], intercom.CompanyContactsPerPage)
+			}
 			continue
 		case "activity_logs":
 			out["POST /admins/activity_logs/search"] += pages(n("activity_logs"), intercom.ActivityLogsSearchPerPage)

@@ -44,6 +44,8 @@ type customerData struct {
 	// built is set once the seeded data exists; records created later do
 	// not link themselves into existing records.
 	built bool
+	// members maps a company id to its contacts' ids, in creation order.
+	members map[string][]string
 }
 
 func buildWorkspace(opts Options) *workspace {
@@ -80,7 +82,7 @@ func buildWorkspace(opts Options) *workspace {
 			"contacts": newTable(slices.Clone(b.contacts)), "companies": newTable(slices.Clone(b.companies)),
 			"conversations": newTable(slices.Clone(b.conversations)), "tickets": newTable(slices.Clone(b.tickets)),
 		},
-		parts: b.parts, links: b.links, gen: b, g: b.rng("created"),
+		parts: b.parts, links: b.links, members: b.members, gen: b, g: b.rng("created"),
 	}
 }
 

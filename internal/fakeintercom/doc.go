@@ -13,10 +13,11 @@
 // Records are stored in the shapes of the 2.16 description. A request whose
 // Intercom-Version is 2.11 or older gets the 2.11 shapes of the fields whose
 // type differs between the two descriptions (tickets' ticket_state and
-// assignee ids, admins' avatar, contacts' owner_id), 2.11's AI agent
-// resolution states and articles' parent_id and parent_type (versions.go);
-// its ticket types list no ticket states, and the collections the 2.11
-// description lacks (macros, calls, brands, ...) answer it 404.
+// assignee ids, admins' avatar, contacts' owner_id, wherever contacts are
+// served), 2.11's AI agent resolution states and articles' parent_id and
+// parent_type (versions.go); its ticket types list no ticket states, and
+// the collections the 2.11 description lacks (macros, calls, brands, ...)
+// answer it 404.
 // Records(stream) always returns the stored, 2.16 shapes.
 //
 // # Searches
@@ -41,7 +42,7 @@
 // A Clock passed as Options.Clock drives the Date header of every
 // response, rate windows, scroll expiry and the timestamps of the
 // mutations (Update, Create, AddConversationPart, DeleteConversation,
-// AddActivityLog). HoldScroll, ReleaseScroll and FailScrollOnce inject
+// AddActivityLog, AddContactNote, AttachContact). HoldScroll, ReleaseScroll and FailScrollOnce inject
 // the company scroll's documented failure modes.
 //
 // # Faults

@@ -65,7 +65,12 @@ func endpoints() []endpoint {
 		{pattern: "GET /contacts/{id}", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.getContact }},
 		{pattern: "GET /contacts/{id}/tags", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactTags }},
 		{pattern: "GET /contacts/{id}/companies", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactCompanies }},
-		{pattern: "GET /contacts/{id}/notes", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactNotes }},
+		{pattern: "GET /contacts/{id}/notes", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactNotes },
+			stream: "contact_notes", records: (*Server).contactNoteRecords},
+		{pattern: "GET /contacts/{id}/segments", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactSegments },
+			stream: "contact_segments", records: (*Server).contactSegmentRecords},
+		{pattern: "GET /contacts/{id}/subscriptions", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listContactSubscriptions },
+			stream: "contact_subscriptions", records: (*Server).contactSubscriptionRecords},
 		{pattern: "GET /companies/scroll", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.scrollCompanies },
 			stream: "companies", records: (*Server).companiesByID},
 		{pattern: "GET /companies/scroll", stream: "company_tags", records: func(s *Server) []record {
@@ -74,6 +79,8 @@ func endpoints() []endpoint {
 		{pattern: "GET /companies/{id}", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.getCompany }},
 		{pattern: "GET /companies/{id}/segments", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listCompanySegments },
 			stream: "company_segments", records: (*Server).companySegmentRecords},
+		{pattern: "GET /companies/{id}/contacts", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listCompanyContacts },
+			stream: "company_contacts", records: (*Server).companyContactRecords},
 		{pattern: "POST /conversations/search", scope: ScopeReadConversations, handler: func(s *Server) http.HandlerFunc { return s.search(s.conversations) },
 			stream: "conversations", records: func(s *Server) []record { return s.searchAll(s.conversations) }},
 		{pattern: "POST /conversations/search", stream: "conversation_contacts", records: func(s *Server) []record {

@@ -10,11 +10,17 @@ import (
 const nestedCap = 10
 
 // contactLinks are the full lists behind a contact's nested tags,
-// companies and notes.
+// companies and notes, and the contact's segments and subscription
+// preferences, which its record does not embed. A change replaces the
+// whole struct: handlers read it after releasing the lock.
 type contactLinks struct {
 	tags      []record // tags as applied to the contact
 	companies []string // company ids
 	notes     []record // newest first
+	segments  []string // segment ids
+	// subscriptions are the ids of the subscription types the contact
+	// opted into (opt_in types) or out of (opt_out types).
+	subscriptions []string
 }
 
 // linkContacts attaches tags, companies and notes to every contact. Most

@@ -3,7 +3,7 @@ package fakeintercom
 import "strings"
 
 // buildContacts creates users and leads, then links them to tags,
-// companies and notes.
+// companies, notes, segments and subscription types.
 func (b *builder) buildContacts() {
 	g := b.rng("contacts")
 	created := g.createdTimes(b.n.contacts)
@@ -14,6 +14,7 @@ func (b *builder) buildContacts() {
 		b.contacts[i] = b.contact(g, i, c, g.touched(c, busy), attrs)
 	}
 	b.linkContacts()
+	b.linkMemberships()
 }
 
 func (b *builder) contact(g rng, i int, created, updated int64, attrs []record) record {

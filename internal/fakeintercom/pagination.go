@@ -92,6 +92,16 @@ func pagesLink(r *http.Request, p pageRequest, total int) map[string]any {
 	}
 }
 
+// pageNumbers is the pages object of the page-numbered lists whose
+// description gives cursor_pages and whose examples show no next (a
+// company's contacts): the numbers alone, which say whether more follow.
+func pageNumbers(p pageRequest, total int) map[string]any {
+	return map[string]any{
+		"type": "pages", "page": p.page, "per_page": p.perPage,
+		"total_pages": (total + p.perPage - 1) / p.perPage,
+	}
+}
+
 // pageSlice returns the records of page p.
 func pageSlice[T any](xs []T, p pageRequest) []T {
 	lo := min((p.page-1)*p.perPage, len(xs))

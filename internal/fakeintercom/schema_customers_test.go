@@ -32,6 +32,8 @@ func TestCustomerResponsesMatchSpecSchemas(t *testing.T) {
 			}
 			wantValid(t, c, "tag_list", get(t, s, "/contacts/"+id+"/tags"), "contact tags")
 			wantValid(t, c, "note_list", get(t, s, "/contacts/"+id+"/notes"), "contact notes")
+			wantValid(t, c, "contact_segments", get(t, s, "/contacts/"+id+"/segments"), "contact segments")
+			wantValid(t, c, "subscription_type_list", get(t, s, "/contacts/"+id+"/subscriptions"), "contact subscriptions")
 			companies := get(t, s, "/contacts/"+id+"/companies")
 			wantValid(t, c, "pages_link", companies["pages"], "contact companies pages")
 			for _, co := range items(t, companies, "data") {
@@ -41,6 +43,7 @@ func TestCustomerResponsesMatchSpecSchemas(t *testing.T) {
 		for _, co := range s.Records("companies")[:60] {
 			wantValid(t, c, "company", get(t, s, "/companies/"+co["id"].(string)), "company")
 			wantValid(t, c, "company_attached_segments", get(t, s, "/companies/"+co["id"].(string)+"/segments"), "segments")
+			wantValid(t, c, "company_attached_contacts", get(t, s, "/companies/"+co["id"].(string)+"/contacts?per_page=5"), "company contacts")
 		}
 		for _, cv := range s.Records("conversations")[:60] {
 			wantValid(t, c, "conversation", get(t, s, "/conversations/"+cv["id"].(string)), "conversation")
@@ -63,11 +66,15 @@ func TestCustomerRecordsUseEveryDeclaredField(t *testing.T) {
 		"activity_log":              {},
 		"deleted_conversation_item": {},
 		"segment":                   {"count": true},
+		"note":                      {"company": true}, // a contact's notes are about the contact
+		"subscription_type":         {},
 	}
 	for stream, component := range map[string]string{
 		"contacts": "contact", "conversations": "conversation_list_item", "conversation_parts": "conversation_part",
 		"companies": "company", "tickets": "ticket", "activity_logs": "activity_log",
 		"deleted_conversations": "deleted_conversation_item", "company_segments": "segment",
+		"contact_notes": "note", "contact_segments": "segment", "contact_subscriptions": "subscription_type",
+		"company_contacts": "contact",
 	} {
 		seen := map[string]bool{}
 		for _, r := range s.Records(stream) {

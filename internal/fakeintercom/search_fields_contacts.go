@@ -1,7 +1,8 @@
 package fakeintercom
 
 // contactFields are the accepted fields of contact search. Tag ids come
-// from the full links, not the ten the record embeds.
+// from the full links, not the ten the record embeds; segment ids from the
+// contact's segments.
 func contactFields(links map[string]*contactLinks, custom []record) map[string]field {
 	f := map[string]field{}
 	fieldSet(f, kindString, "id", "role", "name", "email", "email_domain", "phone", "external_id",
@@ -17,7 +18,13 @@ func contactFields(links map[string]*contactLinks, custom []record) map[string]f
 	f["formatted_phone"] = field{kind: kindString, get: at("phone")}
 	f["ios_app_device"] = f["ios_device"]
 	f["andoid_sdk_version"] = f["android_sdk_version"] // spelled so in Intercom's field table
-	f["segment_id"] = field{kind: kindString, multi: true, get: func(record) any { return []any{} }}
+	f["segment_id"] = field{kind: kindString, multi: true, get: func(r record) any {
+		l := links[r["id"].(string)]
+		if l == nil {
+			return []any{}
+		}
+		return strs(l.segments)
+	}}
 	f["tag_id"] = field{kind: kindTag, multi: true, get: func(r record) any {
 		l := links[r["id"].(string)]
 		if l == nil {

@@ -67,6 +67,11 @@ func New(opts Options) *Server {
 //   - companies: as the scroll returns them, in scroll order;
 //   - company_segments: every segment of every company, with the
 //     company's id added as company_id;
+//   - company_contacts: every contact attached to every company, as
+//     search returns it, with the company's id added as company_id;
+//   - contact_notes, contact_segments, contact_subscriptions: every note
+//     (with its body), segment and subscription preference of every
+//     contact, with the contact's id added as contact_id;
 //   - conversation_parts: the parts GET /conversations/{id} returns (the
 //     500 most recent) of every conversation, with conversation_id added;
 //   - activity_logs: newest first, as the list serves them;

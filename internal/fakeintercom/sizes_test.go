@@ -16,6 +16,7 @@ func streams() []string {
 		"office_hours_schedules", "content_snippets", "internal_articles", "brands",
 		"email_settings", "calls", "data_connectors", "audiences", "content_import_sources",
 		"external_pages", "activity_log_event_types",
+		"contact_notes", "contact_segments", "contact_subscriptions", "company_contacts",
 	}
 }
 

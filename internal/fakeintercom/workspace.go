@@ -27,6 +27,8 @@ type workspace struct {
 	// parts holds each conversation's parts, oldest first.
 	parts map[string][]record
 	links map[string]*contactLinks
+	// members maps a company id to the ids of the contacts attached to it.
+	members map[string][]string
 	// gen generates records created after startup, continuing the id
 	// sequences of the seeded data.
 	gen *builder

@@ -50,6 +50,19 @@ func CompanySegmentsPath(id string) string { return "/companies/" + id + "/segme
 // ContactListPath lists one of a contact's nested lists (tags, companies, notes) in full.
 func ContactListPath(id, list string) string { return "/contacts/" + id + "/" + list }
 
+// ContactNotesPath lists one contact's notes, with their bodies, page by page.
+func ContactNotesPath(id string) string { return ContactListPath(id, "notes") }
+
+// ContactSegmentsPath lists the segments one contact is in.
+func ContactSegmentsPath(id string) string { return ContactListPath(id, "segments") }
+
+// ContactSubscriptionsPath lists the subscription types one contact has
+// opted into or out of.
+func ContactSubscriptionsPath(id string) string { return ContactListPath(id, "subscriptions") }
+
+// CompanyContactsPath lists the contacts attached to one company, page by page.
+func CompanyContactsPath(id string) string { return "/companies/" + id + "/contacts" }
+
 const (
 	// MaxListPerPage is the largest per_page of the page-numbered lists
 	// (help center, articles, news items and newsfeeds, internal articles).
@@ -71,6 +84,10 @@ const (
 	DeletedConversationsPerPage = 60
 	// ContactListPerPage is the page size of a contact's nested lists.
 	ContactListPerPage = 50
+	// CompanyContactsPerPage is the page size of a company's contacts: the
+	// per_page Intercom's own answers show (its 2.11 description, which
+	// declares the parameter, gives no ceiling).
+	CompanyContactsPerPage = 50
 	// ContactSearchGranularity: contact search matches dates by whole day
 	// (86,400 s) in the workspace's time zone; other searches to the second.
 	ContactSearchGranularity = 86400

@@ -147,8 +147,15 @@ func TestGovernorFollowsRateTimesLatency(t *testing.T) {
 		g.acquire(context.Background())
 		g.release(600 * time.Millisecond)
 	}
+	if got := g.Stats().Target; got != 153 {
+		t.Errorf("at 600 ms: target %d, want 153 (166.7 a second × 0.6 s × 1.5, and 2)", got)
+	}
+	for range 200 {
+		g.acquire(context.Background())
+		g.release(900 * time.Millisecond)
+	}
 	if got := g.Stats().Target; got != MaxConcurrency {
-		t.Errorf("at 600 ms: target %d, want the ceiling %d", got, MaxConcurrency)
+		t.Errorf("at 900 ms: target %d, want the ceiling %d", got, MaxConcurrency)
 	}
 	for range 200 {
 		g.acquire(context.Background())

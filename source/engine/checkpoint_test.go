@@ -1,11 +1,15 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"iter"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 )
 
 func seqOf(ps []Page, err error) iter.Seq2[Page, error] {
@@ -70,5 +74,59 @@ func TestScanCheckpointFallsBackToTheInjectedClock(t *testing.T) {
 	server := time.Unix(1_700_000_000, 0)
 	if got := ScanCheckpoint(env, server); got != server.Add(-settleTime).Unix() {
 		t.Errorf("with a server time: %d", got)
+	}
+}
+
+// TestCompletedPagesKeepTheirTotals: completing a parent's records keeps
+// each page's checkpoint and Total (what its children estimate from).
+func TestCompletedPagesKeepTheirTotals(t *testing.T) {
+	in := []Page{{Records: recs(3), Checkpoint: 10, Total: 7}, {Checkpoint: 20, Total: 7}, {Records: recs(4), Checkpoint: 30, Total: 7}}
+	same := func(_ context.Context, _ *Env, rec json.RawMessage) (json.RawMessage, error) { return rec, nil }
+	var got []Page
+	for p, err := range completed(context.Background(), &Env{Workers: 2}, seqOf(in, nil), same) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, p)
+	}
+	if len(got) != len(in) {
+		t.Fatalf("%d pages, want %d", len(got), len(in))
+	}
+	for i, p := range got {
+		if len(p.Records) != len(in[i].Records) || p.Checkpoint != in[i].Checkpoint || p.Total != in[i].Total {
+			t.Errorf("page %d: %d records, checkpoint %d, total %d; want %d, %d, %d", i, len(p.Records), p.Checkpoint, p.Total, len(in[i].Records), in[i].Checkpoint, in[i].Total)
+		}
+	}
+}
+
+// TestPerParentSkipsParentsGoneAndKeepsCheckpoints: a parent deleted
+// between its listing and its children's request (HTTP 404) has no
+// children; the others' come in order, and the pages' checkpoints stay.
+func TestPerParentSkipsParentsGoneAndKeepsCheckpoints(t *testing.T) {
+	parents := []Page{
+		{Records: []json.RawMessage{json.RawMessage(`"a"`), json.RawMessage(`"gone"`)}, Checkpoint: 10},
+		{Records: []json.RawMessage{json.RawMessage(`"b"`)}, Checkpoint: 20},
+	}
+	from := PerParent(func(_ context.Context, _ *Env, p json.RawMessage) (Page, error) {
+		if string(p) == `"gone"` {
+			return Page{}, &intercom.APIError{StatusCode: 404, Code: "not_found"}
+		}
+		return Page{Records: []json.RawMessage{p, p}}, nil
+	})
+	var got []string
+	var cps []int64
+	for p, err := range from(context.Background(), &Env{Workers: 3}, seqOf(parents, nil)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Records {
+			got = append(got, string(r))
+		}
+		if p.Checkpoint > 0 {
+			cps = append(cps, p.Checkpoint)
+		}
+	}
+	if strings.Join(got, " ") != `"a" "a" "b" "b"` || len(cps) == 0 || cps[len(cps)-1] != 20 {
+		t.Errorf("children %v, checkpoints %v", got, cps)
 	}
 }

@@ -82,7 +82,8 @@ func completed(ctx context.Context, env *Env, pages iter.Seq2[Page, error], comp
 const completeAhead = 8
 
 // flatten splits pages into items; the page's checkpoint rides on its
-// last item, and a page without records becomes one empty item.
+// last item, and a page without records becomes one empty item. Every
+// item keeps the page's Total, so regrouped pages keep it too.
 func flatten(pages iter.Seq2[Page, error]) iter.Seq2[item, error] {
 	return func(yield func(item, error) bool) {
 		for p, err := range pages {
@@ -91,14 +92,14 @@ func flatten(pages iter.Seq2[Page, error]) iter.Seq2[item, error] {
 				return
 			}
 			if len(p.Records) == 0 {
-				if !yield(item{LastOfPage: true, Empty: true, AsOf: p.AsOf, checkpoint: p.Checkpoint}, nil) {
+				if !yield(item{LastOfPage: true, Empty: true, AsOf: p.AsOf, checkpoint: p.Checkpoint, total: p.Total}, nil) {
 					return
 				}
 				continue
 			}
 			for i, rec := range p.Records {
 				last := i == len(p.Records)-1
-				it := item{Record: rec, LastOfPage: last, AsOf: p.AsOf}
+				it := item{Record: rec, LastOfPage: last, AsOf: p.AsOf, total: p.Total}
 				if last {
 					it.checkpoint = p.Checkpoint
 				}
@@ -123,7 +124,7 @@ func regroup(items iter.Seq2[item, error]) iter.Seq2[Page, error] {
 				page.Records = append(page.Records, it.Record)
 			}
 			if it.LastOfPage {
-				page.AsOf, page.Checkpoint = it.AsOf, it.checkpoint
+				page.AsOf, page.Checkpoint, page.Total = it.AsOf, it.checkpoint, it.total
 				if !yield(page, nil) {
 					return
 				}

@@ -22,7 +22,12 @@ import (
 // not yet fetched are fetched in ascending cursor order, so the state may
 // move every `every` parents: past a parent's cursor once every parent
 // below it, fetched during the scan or since, has its children written.
-func ScanChildren(every int, fetch func(ctx context.Context, env *Env, parentID string) (Page, error)) func(context.Context, *Env, iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+//
+// A parent's children come as a chain of pages (fetch): its first page is
+// fetched in the pool, in parallel with other parents', the rest one
+// ahead of being written, so memory holds a page or two per parent however
+// many children one has. A parent deleted meanwhile (HTTP 404) has none.
+func ScanChildren(every int, fetch func(ctx context.Context, env *Env, parentID string) iter.Seq2[Page, error]) func(context.Context, *Env, iter.Seq2[Page, error]) iter.Seq2[Page, error] {
 	return func(ctx context.Context, env *Env, parents iter.Seq2[Page, error]) iter.Seq2[Page, error] {
 		return func(yield func(Page, error) bool) {
 			ctx, cancel := context.WithCancel(ctx)
@@ -31,17 +36,25 @@ func ScanChildren(every int, fetch func(ctx context.Context, env *Env, parentID 
 			collected := make(chan struct{})
 			go func() { defer close(collected); q.collect(ctx, parents) }()
 			defer func() { cancel(); <-collected }()
-			children := FanOutAhead(ctx, env.Workers, ChildAhead*env.Workers, q.jobs(ctx), func(ctx context.Context, j scanJob) (Page, error) {
-				p, err := fetch(ctx, env, j.id)
-				var api *intercom.APIError
-				if errors.As(err, &api) && api.StatusCode == 404 {
-					p, err = Page{}, nil // the parent was deleted meanwhile
-				}
-				p.Checkpoint = j.checkpoint
-				return p, err
+			type started struct {
+				chain      *chain
+				checkpoint int64
+			}
+			children := FanOutAhead(ctx, env.Workers, ChildAhead*env.Workers, q.jobs(ctx), func(ctx context.Context, j scanJob) (started, error) {
+				c, err := startChain(ctx, fetch(ctx, env, j.id))
+				return started{c, j.checkpoint}, err
 			})
-			for p, err := range children {
-				if !yield(p, err) || err != nil {
+			for s, err := range children {
+				if err != nil {
+					yield(Page{}, err)
+					return
+				}
+				for p, err := range s.chain.pages() {
+					if !yield(p, err) || err != nil {
+						return
+					}
+				}
+				if s.checkpoint > 0 && !yield(Page{Checkpoint: s.checkpoint}, nil) {
 					return
 				}
 			}

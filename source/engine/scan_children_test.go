@@ -32,9 +32,11 @@ func TestScanChildrenNeverHoldsTheScanAndCheckpointsHonestly(t *testing.T) {
 		close(scanned)
 		yield(Page{Checkpoint: final}, nil)
 	}
-	from := ScanChildren(every, func(ctx context.Context, env *Env, id string) (Page, error) {
-		<-scanned
-		return Page{Records: []json.RawMessage{json.RawMessage(`{"parent":"` + id + `"}`)}}, nil
+	from := ScanChildren(every, func(ctx context.Context, env *Env, id string) iter.Seq2[Page, error] {
+		return func(yield func(Page, error) bool) {
+			<-scanned
+			yield(Page{Records: []json.RawMessage{json.RawMessage(`{"parent":"` + id + `"}`)}}, nil)
+		}
 	})
 	written := map[string]bool{}
 	checkpoints := 0

@@ -55,6 +55,8 @@ type item struct {
 	Empty bool
 	// checkpoint rides on the last item of a page.
 	checkpoint int64
+	// total is the page's Total.
+	total int
 }
 
 // Chained is a search read as one ascending chain of pages, each

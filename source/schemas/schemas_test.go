@@ -133,9 +133,11 @@ func compile(t *testing.T, name string, doc map[string]any) *jsonschema.Schema {
 func TestVersionSchemasDescribeTheirShapes(t *testing.T) {
 	want := map[string]map[string]string{
 		"2.11": {"tickets.ticket_state": "string", "tickets.admin_assignee_id": "string", "tickets.team_assignee_id": "string",
-			"tickets.ticket_state_internal_label": "string", "admins.avatar": "object", "contacts.owner_id": "integer"},
+			"tickets.ticket_state_internal_label": "string", "admins.avatar": "object", "contacts.owner_id": "integer",
+			"company_contacts.owner_id": "integer"},
 		"2.16": {"tickets.ticket_state": "object", "tickets.admin_assignee_id": "integer", "tickets.team_assignee_id": "integer",
-			"tickets.previous_ticket_state_id": "string", "admins.avatar": "string", "contacts.owner_id": "string"},
+			"tickets.previous_ticket_state_id": "string", "admins.avatar": "string", "contacts.owner_id": "string",
+			"company_contacts.owner_id": "string", "contact_notes.company": "object"},
 	}
 	for v, fields := range want {
 		for path, ty := range fields {
@@ -156,6 +158,17 @@ func TestVersionSchemasDescribeTheirShapes(t *testing.T) {
 	}
 	if props := load(t, "2.11/tickets")["properties"].(map[string]any); props["previous_ticket_state_id"] != nil {
 		t.Error("2.11 tickets declare previous_ticket_state_id, which 2.11 lacks")
+	}
+	if props := load(t, "2.11/contact_notes")["properties"].(map[string]any); props["company"] != nil {
+		t.Error("2.11 contact notes declare company, which 2.11 lacks")
+	}
+	// A note's author is an admin: its avatar has the admin's shape of each version.
+	for v, ty := range map[string]string{"2.11": "object", "2.16": "string"} {
+		author := load(t, v+"/contact_notes")["properties"].(map[string]any)["author"].(map[string]any)
+		avatar := author["properties"].(map[string]any)["avatar"].(map[string]any)
+		if types, _ := avatar["type"].([]any); !slices.Contains(types, any(ty)) {
+			t.Errorf("%s contact_notes.author.avatar: type %v, want %s", v, avatar["type"], ty)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package streams
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
@@ -17,40 +18,53 @@ func companies() engine.Stream {
 }
 
 // companySegments lists the segments of every company changed since the
-// parent cursor: one request a company, fetched as the scroll (shared with
-// the companies stream when both are read) hands the companies over; see
-// engine.ScanChildren for how its state moves, every
-// SegmentsCheckpointEvery companies once the scroll has ended. The
-// companies' embedded segments are the estimate.
+// parent cursor: one request a company.
 func companySegments() engine.Stream {
-	segments := engine.ScanChildren(SegmentsCheckpointEvery, func(ctx context.Context, env *engine.Env, id string) (engine.Page, error) {
-		return engine.ChildList(ctx, env, intercom.CompanySegmentsPath(id), "data", "company_id", id)
-	})
 	return engine.Stream{
 		Name: "company_segments", PrimaryKey: [][]string{{"id"}, {"company_id"}}, Cursor: "updated_at", Parent: "companies",
-		Source: engine.Child{Of: companies(), From: func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-			return segments(ctx, env, estimateSegments(env, scan))
-		}},
+		Source: engine.Child{Of: companies(), From: ofScroll(
+			func(c json.RawMessage) int64 { return engine.CountArray(c, "segments", "segments") },
+			func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error] {
+				return func(yield func(engine.Page, error) bool) {
+					yield(engine.ChildList(ctx, env, intercom.CompanySegmentsPath(id), "data", "company_id", id))
+				}
+			})},
 	}
 }
 
-// estimateSegments passes the companies through, and at the scan's end
-// estimates their segments from those embedded in the records.
-func estimateSegments(env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+// ofScroll is the From of a child of companies. The companies come from
+// the scroll (shared with the companies stream and the other children when
+// read together), those updated before start_date left out (see
+// replicated); each company's children are fetched as the scroll hands it
+// over, and the state moves every SegmentsCheckpointEvery companies once
+// the scroll has ended (see engine.ScanChildren). count estimates a
+// company's children from its record; fetch gives them as a chain of
+// pages.
+func ofScroll(count func(company json.RawMessage) int64, fetch func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error]) func(context.Context, *engine.Env, iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+	children := engine.ScanChildren(SegmentsCheckpointEvery, fetch)
+	return func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+		return children(ctx, env, estimateAtEnd(env, replicated(env, scan), count))
+	}
+}
+
+// estimateAtEnd passes the parents through, and once they have all come
+// estimates their children from count.
+func estimateAtEnd(env *engine.Env, parents iter.Seq2[engine.Page, error], count func(json.RawMessage) int64) iter.Seq2[engine.Page, error] {
 	return func(yield func(engine.Page, error) bool) {
-		embedded := int64(0)
-		for p, err := range scan {
+		n := int64(0)
+		for p, err := range parents {
 			for _, rec := range p.Records {
-				embedded += engine.CountArray(rec, "segments", "segments")
+				n += count(rec)
 			}
 			if !yield(p, err) || err != nil {
 				return
 			}
 		}
-		env.EstimateRows(embedded)
+		env.EstimateRows(n)
 	}
 }
 
-// SegmentsCheckpointEvery is how many companies' segments are written
-// between two checkpoints of company_segments, once the scroll has ended.
+// SegmentsCheckpointEvery is how many companies' children are written
+// between two checkpoints of a child of companies, once the scroll has
+// ended.
 const SegmentsCheckpointEvery = 500

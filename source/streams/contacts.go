@@ -13,28 +13,29 @@ import (
 	"github.com/intercom-connector/source-intercom/source/engine"
 )
 
-// contacts is contact search with the nested lists made whole. Contact
-// search matches dates by whole day in the workspace's time zone: "> D"
-// starts at the next day and "=" matches D's whole day, so their union
-// starts at the beginning of D's day (and "< E" ends before E's day, so
-// windows tile exactly). The read drops what is older than the cursor, and
-// nothing updated later on the cursor's own day is missed. A bounded window
-// is OR[AND[> D, < E], AND[= D, < E]]: Intercom's description lets a group
-// hold filters or groups, not both.
+// contactSearch matches dates by whole day in the workspace's time zone:
+// "> D" starts at the next day and "=" matches D's whole day, so their
+// union starts at the beginning of D's day (and "< E" ends before E's day,
+// so windows tile exactly). The read drops what is older than the cursor,
+// and nothing updated later on the cursor's own day is missed. A bounded
+// window is OR[AND[> D, < E], AND[= D, < E]]: Intercom's description lets a
+// group hold filters or groups, not both.
+var contactSearch = engine.Search{Path: intercom.PathContactsSearch, Key: "data", Granularity: intercom.ContactSearchGranularity,
+	Query: func(lo, hi int64) intercom.Filter {
+		after := intercom.Filter{Field: "updated_at", Operator: ">", Value: lo}
+		on := intercom.Filter{Field: "updated_at", Operator: "=", Value: lo}
+		if hi == 0 {
+			return intercom.Or(after, on)
+		}
+		before := intercom.Filter{Field: "updated_at", Operator: "<", Value: hi}
+		return intercom.Or(intercom.And(after, before), intercom.And(on, before))
+	}}
+
+// contacts is contact search with the nested lists made whole.
 func contacts() engine.Stream {
 	return engine.Stream{
 		Name: "contacts", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at",
-		Source: engine.Search{Path: intercom.PathContactsSearch, Key: "data", Granularity: intercom.ContactSearchGranularity,
-			Query: func(lo, hi int64) intercom.Filter {
-				after := intercom.Filter{Field: "updated_at", Operator: ">", Value: lo}
-				on := intercom.Filter{Field: "updated_at", Operator: "=", Value: lo}
-				if hi == 0 {
-					return intercom.Or(after, on)
-				}
-				before := intercom.Filter{Field: "updated_at", Operator: "<", Value: hi}
-				return intercom.Or(intercom.And(after, before), intercom.And(on, before))
-			}},
-		Complete: completeContact,
+		Source: contactSearch, Complete: completeContact,
 	}
 }
 

@@ -49,24 +49,35 @@ func conversationParts() engine.Stream {
 	}
 }
 
-// estimateParts passes conversations through and estimates the parts they
-// will give from their statistics.count_conversation_parts (each capped at
-// what Intercom returns): the search's total times the average so far,
-// after the first page and then every estimateEvery conversations.
+// estimateParts estimates the parts conversations will give from their
+// statistics.count_conversation_parts, each capped at what Intercom
+// returns.
 func estimateParts(env *engine.Env, convs iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
+	return estimateChildren(env, convs, func(c json.RawMessage) int64 {
+		n, err := jsonparser.GetInt(c, "statistics", "count_conversation_parts")
+		if err != nil {
+			return 0
+		}
+		return min(n, intercom.ConversationPartsCap)
+	})
+}
+
+// estimateChildren passes parents through and estimates the children they
+// will give from count, what each parent's record tells of its children:
+// the parents' total (a search's total_count) times the average so far,
+// after the first page and then every estimateEvery parents.
+func estimateChildren(env *engine.Env, parents iter.Seq2[engine.Page, error], count func(parent json.RawMessage) int64) iter.Seq2[engine.Page, error] {
 	const estimateEvery = 1000
 	return func(yield func(engine.Page, error) bool) {
-		seen, parts, last := 0, int64(0), 0
-		for p, err := range convs {
+		seen, children, last := 0, int64(0), 0
+		for p, err := range parents {
 			if err == nil {
 				for _, c := range p.Records {
-					if n, err := jsonparser.GetInt(c, "statistics", "count_conversation_parts"); err == nil {
-						parts += min(n, intercom.ConversationPartsCap)
-					}
+					children += count(c)
 				}
 				seen += len(p.Records)
 				if seen > 0 && (last == 0 || seen-last >= estimateEvery) {
-					env.EstimateRows(parts * int64(max(p.Total, seen)) / int64(seen))
+					env.EstimateRows(children * int64(max(p.Total, seen)) / int64(seen))
 					last = seen
 				}
 			}

@@ -69,6 +69,13 @@ var change = map[string]func(t *testing.T, srv *fakeintercom.Server) string{
 		t.Fatal("no company has segments")
 		return ""
 	},
+	"contact_notes": func(t *testing.T, srv *fakeintercom.Server) string {
+		id, err := srv.AddContactNote(firstID(t, srv, "contacts"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint([]any{id})
+	},
 	"activity_logs": func(t *testing.T, srv *fakeintercom.Server) string { return fmt.Sprint([]any{srv.AddActivityLog()}) },
 	"deleted_conversations": func(t *testing.T, srv *fakeintercom.Server) string {
 		id := firstID(t, srv, "conversations")

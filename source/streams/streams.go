@@ -4,6 +4,7 @@ package streams
 
 import (
 	"net/url"
+	"slices"
 
 	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/source/engine"
@@ -32,7 +33,7 @@ func All() []engine.Stream {
 		list("help_center_collections", engine.Paged{Path: intercom.PathHelpCenterCollections, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("articles", engine.Paged{Path: intercom.PathArticles, PerPage: intercom.MaxListPerPage}).Needs(helpCenter),
 		list("news_items", engine.Paged{Path: intercom.PathNewsItems, PerPage: intercom.MaxListPerPage}).Needs("News (read news items)"),
-	}, append(links(), collections()...)...)
+	}, slices.Concat(links(), collections(), children())...)
 }
 
 // helpCenter is what the Help Center streams need: the product and the
