@@ -171,17 +171,18 @@ func TestNextLinksToAnotherHostAreNotFollowed(t *testing.T) {
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: token})
 	var evilHits atomic.Int32
 	evil := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { evilHits.Add(1) }))
-	// Activity logs follow pages.next links: point one at another host.
+	// Fin's external pages follow pages.next links: point one at another
+	// host.
 	url := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/admins/activity_logs" {
+		if r.URL.Path != "/ai/external_pages" {
 			srv.ServeHTTP(w, r)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"type": "activity_log.list", "activity_logs": []any{},
-			"pages": map[string]any{"type": "pages", "next": evil + "/admins/activity_logs?page=2", "page": 1, "total_pages": 2}})
+		json.NewEncoder(w).Encode(map[string]any{"type": "list", "data": []any{},
+			"pages": map[string]any{"type": "pages", "next": evil + "/ai/external_pages?page=2", "page": 1, "total_pages": 2}})
 	}))
-	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "activity_logs", "admins")}, "read")
+	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", "external_pages", "admins")}, "read")
 	if r.code != 1 || len(r.errors()) == 0 || !strings.Contains(str(r.errors()[0]["message"]), "refusing to follow a link") {
 		t.Errorf("exit %d %v", r.code, r.errors())
 	}
