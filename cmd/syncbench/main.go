@@ -36,18 +36,27 @@ type settings struct {
 	workers    int
 	baseline   bool
 	hotPath    bool
-	// realistic are the median latencies of the realistic scenario:
-	// Intercom's limit (1,667 requests per 10 s), lognormal latencies,
-	// default settings.
-	realistic     []time.Duration
+	// realistic are the runs of the realistic scenario, a workspace size
+	// and a median latency each: Intercom's limit (1,667 requests per
+	// 10 s), lognormal latencies, default settings.
+	realistic     []realisticRun
 	realisticOnly bool
+	// countSizes are the workspaces whose request counts (full, then
+	// incremental) are measured.
+	countSizes []fakeintercom.Size
+}
+
+type realisticRun struct {
+	size   fakeintercom.Size
+	median time.Duration
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("syncbench", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var s settings
-	var sizes, out string
+	var sizes, countSizes, out string
+	var realistic []string
 	fs.StringVar(&s.binary, "binary", "bin/source-intercom", "connector binary")
 	fs.StringVar(&sizes, "sizes", "small,large", "workspace sizes, comma-separated")
 	fs.DurationVar(&s.latency, "latency", 50*time.Millisecond, "added latency of every fake response")
@@ -57,18 +66,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&s.baseline, "baseline", true, "also run with num_workers=1")
 	fs.BoolVar(&s.hotPath, "hot-path", true, "also run the hot-path Go benchmarks")
 	fs.StringVar(&out, "out", "", "write the markdown report to this file (default stdout)")
-	fs.DurationSliceVar(&s.realistic, "realistic-medians", nil, "median latencies of the realistic scenario, e.g. 150ms,300ms,600ms (none: skip it)")
+	fs.StringSliceVar(&realistic, "realistic", nil, "runs of the realistic scenario as size:median, e.g. small:150ms,small:600ms,large:300ms (none: skip it)")
+	fs.StringVar(&countSizes, "count-sizes", "small,large", "workspace sizes whose request counts are measured")
 	fs.BoolVar(&s.realisticOnly, "realistic-only", false, "run only the realistic scenario")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	for _, name := range strings.Split(sizes, ",") {
-		sz, err := fakeintercom.ParseSize(strings.TrimSpace(name))
-		if err != nil {
-			fmt.Fprintln(stderr, "syncbench:", err)
-			return 2
+	var err error
+	if s.sizes, err = parseSizes(sizes); err == nil {
+		s.countSizes, err = parseSizes(countSizes)
+	}
+	for _, r := range realistic {
+		size, median, ok := strings.Cut(r, ":")
+		var run realisticRun
+		if !ok {
+			err = fmt.Errorf("--realistic %q: want size:median, e.g. small:300ms", r)
+			break
 		}
-		s.sizes = append(s.sizes, sz)
+		if run.size, err = fakeintercom.ParseSize(size); err != nil {
+			break
+		}
+		if run.median, err = time.ParseDuration(median); err != nil {
+			break
+		}
+		s.realistic = append(s.realistic, run)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "syncbench:", err)
+		return 2
 	}
 	report, err := measure(ctx, s, stderr)
 	if err != nil {
@@ -87,4 +112,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	report.write(w, s)
 	return 0
+}
+
+func parseSizes(list string) ([]fakeintercom.Size, error) {
+	var out []fakeintercom.Size
+	for _, name := range strings.Split(list, ",") {
+		sz, err := fakeintercom.ParseSize(strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sz)
+	}
+	return out, nil
 }

@@ -49,8 +49,9 @@ type report struct {
 
 func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 	r := &report{}
-	for _, size := range s.sizes {
-		for _, median := range s.realistic {
+	for _, run := range s.realistic {
+		size, median := run.size, run.median
+		{
 			fmt.Fprintf(log, "realistic: %s workspace, median latency %s, Intercom's limit, default settings ...\n", size, median)
 			res, err := syncWith(ctx, s.binary, fakeintercom.Options{Seed: 1, Size: size, LatencyMedian: median, RateLimit: realisticLimit, RateWindow: 10 * time.Second}, nil)
 			if err != nil {
@@ -78,7 +79,7 @@ func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 		}
 		r.hotPath = string(out)
 	}
-	for _, size := range s.sizes {
+	for _, size := range s.countSizes {
 		fmt.Fprintf(log, "request counts: %s workspace, full then incremental ...\n", size)
 		c, err := countRequests(ctx, s.binary, size)
 		if err != nil {

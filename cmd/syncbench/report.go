@@ -15,7 +15,7 @@ func (r *report) write(w io.Writer, s settings) {
 	if len(r.realistic) > 0 {
 		fmt.Fprintf(w, "## At Intercom's limit, at real latencies\n\n")
 		fmt.Fprintf(w, "Every stream, full refresh, default settings. The fake allows Intercom's default limit, %d requests per 10-second window (10,000 a minute), and delays each answer as Intercom's vary: lognormal around the median (p90 about 1.8× the median), searches 1.6× slower, 1%% of answers 4× slower again. The lower bound is `max(fewest requests / rate, chain × median)`, where the fewest requests are what a full read of the workspace needs at the least (every list at its largest page, one request a parent only where Intercom serves children per parent; see `cmd/syncbench/fewest.go`), and the chain is the companies scroll's pages, which must follow one another.\n\n", realisticLimit)
-		fmt.Fprintf(w, "Command: `go run ./cmd/syncbench --binary bin/source-intercom --sizes %s --realistic-medians %s --realistic-only`\n\n", r.realistic[0].size, joinDurations(s.realistic))
+		fmt.Fprintf(w, "Command: `go run ./cmd/syncbench --binary bin/source-intercom --realistic %s --realistic-only`\n\n", joinRuns(s.realistic))
 		fmt.Fprintln(w, "| workspace | median latency | wall time | lower bound | wall / bound | requests | fewest | requests / fewest | 429s | peak concurrency | peak RSS | exit |")
 		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 		for _, x := range r.realistic {
@@ -63,10 +63,10 @@ func (r *report) write(w io.Writer, s settings) {
 	}
 }
 
-func joinDurations(ds []time.Duration) string {
+func joinRuns(runs []realisticRun) string {
 	var parts []string
-	for _, d := range ds {
-		parts = append(parts, d.String())
+	for _, r := range runs {
+		parts = append(parts, r.size.String()+":"+r.median.String())
 	}
 	return strings.Join(parts, ",")
 }
