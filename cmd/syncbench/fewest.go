@@ -36,6 +36,9 @@ func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
 	n := func(stream string) int { return len(fake.Records(stream)) }
 	out := map[string]int{}
 	for _, s := range streams.All() {
+		if !isSelected(s.Name) {
+			continue
+		}
 		src := s.Source
 		if v, ok := src.(engine.Versioned); ok {
 			src = v.Source
@@ -46,7 +49,7 @@ func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
 			for _, c := range fake.Records("contacts") {
 				id := c["id"].(string)
 				for _, l := range intercom.ContactLists {
-					if l.Field == "notes" {
+					if l.Field == "notes" && isSelected("contact_notes") {
 						continue // all read for contact_notes, see below
 					}
 					if k := len(fake.NestedIDs(id, l.Field)); k > intercom.NestedListCap {

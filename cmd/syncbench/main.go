@@ -56,7 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var s settings
 	var sizes, countSizes, out string
-	var realistic []string
+	var realistic, only []string
 	fs.StringVar(&s.binary, "binary", "bin/source-intercom", "connector binary")
 	fs.StringVar(&sizes, "sizes", "small,large", "workspace sizes, comma-separated")
 	fs.DurationVar(&s.latency, "latency", 50*time.Millisecond, "added latency of every fake response")
@@ -67,10 +67,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&s.hotPath, "hot-path", true, "also run the hot-path Go benchmarks")
 	fs.StringVar(&out, "out", "", "write the markdown report to this file (default stdout)")
 	fs.StringSliceVar(&realistic, "realistic", nil, "runs of the realistic scenario as size:median, e.g. small:150ms,small:600ms,large:300ms (none: skip it)")
+	fs.StringSliceVar(&only, "streams", nil, "read only these streams (default every stream)")
 	fs.StringVar(&countSizes, "count-sizes", "small,large", "workspace sizes whose request counts are measured")
 	fs.BoolVar(&s.realisticOnly, "realistic-only", false, "run only the realistic scenario")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if len(only) > 0 {
+		selected = map[string]bool{}
+		for _, name := range only {
+			selected[strings.TrimSpace(name)] = true
+		}
 	}
 	var err error
 	if s.sizes, err = parseSizes(sizes); err == nil {

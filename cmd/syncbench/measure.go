@@ -229,6 +229,9 @@ func incrementalCatalog() map[string]any { return catalogOf(true) }
 func catalogOf(incremental bool) map[string]any {
 	var configured []any
 	for _, s := range streams.All() {
+		if !isSelected(s.Name) {
+			continue
+		}
 		mode := "full_refresh"
 		if incremental && s.Cursor != "" {
 			mode = "incremental"
@@ -249,3 +252,9 @@ func writeJSON(path string, v any) error {
 	}
 	return os.WriteFile(path, b, 0o600)
 }
+
+// selected names the streams the benchmark's catalogs hold; nil: every
+// stream.
+var selected map[string]bool
+
+func isSelected(stream string) bool { return selected == nil || selected[stream] }

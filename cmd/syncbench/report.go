@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,7 +17,7 @@ func (r *report) write(w io.Writer, s settings) {
 	if len(r.realistic) > 0 {
 		fmt.Fprintf(w, "## At Intercom's limit, at real latencies\n\n")
 		fmt.Fprintf(w, "Every stream, full refresh, default settings. The fake allows Intercom's default limit, %d requests per 10-second window (10,000 a minute), and delays each answer as Intercom's vary: lognormal around the median (p90 about 1.8× the median), searches 1.6× slower, 1%% of answers 4× slower again. The lower bound is `max(fewest requests / rate, chain × median)`, where the fewest requests are what a full read of the workspace needs at the least (every list at its largest page, one request a parent only where Intercom serves children per parent; see `cmd/syncbench/fewest.go`), and the chain is the companies scroll's pages, which must follow one another.\n\n", realisticLimit)
-		fmt.Fprintf(w, "Command: `go run ./cmd/syncbench --binary bin/source-intercom --realistic %s --realistic-only`\n\n", joinRuns(s.realistic))
+		fmt.Fprintf(w, "Command: `go run ./cmd/syncbench --binary bin/source-intercom --realistic %s%s --realistic-only`\n\n", joinRuns(s.realistic), streamsFlag())
 		fmt.Fprintln(w, "| workspace | median latency | wall time | lower bound | wall / bound | requests | fewest | requests / fewest | 429s | peak concurrency | peak RSS | exit |")
 		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 		for _, x := range r.realistic {
@@ -69,4 +71,12 @@ func joinRuns(runs []realisticRun) string {
 		parts = append(parts, r.size.String()+":"+r.median.String())
 	}
 	return strings.Join(parts, ",")
+}
+
+// streamsFlag is the --streams flag of a run that read only some streams.
+func streamsFlag() string {
+	if selected == nil {
+		return ""
+	}
+	return " --streams " + strings.Join(slices.Sorted(maps.Keys(selected)), ",")
 }

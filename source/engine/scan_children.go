@@ -40,7 +40,8 @@ func ScanChildren(every int, fetch func(ctx context.Context, env *Env, parentID 
 				chain      *chain
 				checkpoint int64
 			}
-			children := FanOutAhead(ctx, env.Workers, ChildAhead*env.Workers, q.jobs(ctx), func(ctx context.Context, j scanJob) (started, error) {
+			n := max(1, env.Workers/scanShare)
+			children := FanOutAhead(ctx, n, n, q.jobs(ctx), func(ctx context.Context, j scanJob) (started, error) {
 				c, err := startChain(ctx, fetch(ctx, env, j.id))
 				return started{c, j.checkpoint}, err
 			})
@@ -64,6 +65,13 @@ func ScanChildren(every int, fetch func(ctx context.Context, env *Env, parentID 
 		}
 	}
 }
+
+// scanShare: a scan's children take at most this share of the requests in
+// flight, and read no further ahead. A parent's chain holds up to two pages
+// (a company's contacts: 50 records, some 150 KB a page), and the other
+// streams need the rest; at 200 in flight, 50 chains hold about 15 MB,
+// while the scan's own pages (a chain) are never held back by them.
+const scanShare = 4
 
 // scanJob is one parent to fetch the children of, and the checkpoint that
 // holds once they are written (0: none).

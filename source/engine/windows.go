@@ -82,7 +82,10 @@ type windowPage struct {
 func readWindows(ctx context.Context, env *Env, wd windowed, wins []window) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
-		pages := make(chan windowPage, max(env.Workers, 1))
+		// A page or two wait at most: a window that reads ahead of the
+		// stream's readers (a contact's children cost requests of their
+		// own) waits rather than hold its pages in memory.
+		pages := make(chan windowPage, windowsAhead)
 		go launchWindows(ctx, env.Workers, wd, wins, pages)
 		defer func() {
 			cancel()
@@ -125,6 +128,10 @@ func readWindows(ctx context.Context, env *Env, wd windowed, wins []window) iter
 		}
 	}
 }
+
+// windowsAhead is how many pages of a windowed read may wait for the
+// stream's reader, beside the one each running window holds.
+const windowsAhead = 2
 
 // launchWindows runs each window's chain of pages into out, earliest
 // windows first, and closes out when all are done or ctx ends.
