@@ -156,7 +156,7 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 	if err := w.StreamStatus(s.Name, airbyte.Started); err != nil {
 		return err
 	}
-	st, since := j.state, int64(0)
+	st, since := j.state, startOf(env.Config, j)
 	if s.Cursor != "" {
 		if ahead := env.Now().Add(futureSlack).Unix(); st.Resume > ahead {
 			// A cursor past now reads nothing. The platform's acceptance
@@ -165,7 +165,6 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 			env.Warn(fmt.Sprintf("The state of stream %s is at %s, in the future: nothing changed before then is read. If that is a mistake (a clock, a start_date once set in the future), reset the stream in the connection to read it again.",
 				s.Name, time.Unix(st.Resume, 0).UTC().Format(time.RFC3339)))
 		}
-		since = startOf(env.Config, j)
 		// Nothing below since is wanted, so since is already a valid
 		// checkpoint: only progress past it is worth a STATE.
 		st.Resume = max(st.Resume, since)
@@ -253,9 +252,14 @@ const futureSlack = time.Hour
 // without a STATE.
 const StateEvery = 30 * time.Second
 
-// startOf is where a job's read starts: 0 for a stream without a cursor.
+// startOf is where a job's read starts: for a stream with a cursor, its
+// state's cursor (see sinceOf); for a child without one, start_date, as
+// its rows are those of the parents a sync replicates; else 0.
 func startOf(cfg *config.Config, j Job) int64 {
 	if j.stream.Cursor == "" {
+		if _, child := j.stream.Source.(Child); child {
+			return cfg.StartTime().Unix()
+		}
 		return 0
 	}
 	return sinceOf(cfg, j.state)

@@ -58,7 +58,6 @@ func ofContacts(count func(contact json.RawMessage) int64, fetch func(ctx contex
 		return fetch(ctx, env, id)
 	})
 	from := func(ctx context.Context, env *engine.Env, parents iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-		parents = replicated(env, parents)
 		if count != nil {
 			parents = estimateChildren(env, parents, count)
 		}
@@ -92,4 +91,10 @@ func companyContacts(ctx context.Context, env *engine.Env, id string) iter.Seq2[
 			}
 		}
 	}
+}
+
+// quoted is s as a JSON string.
+func quoted(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
 }

@@ -34,8 +34,8 @@ func companySegments() engine.Stream {
 
 // ofScroll is the From of a child of companies. The companies come from
 // the scroll (shared with the companies stream and the other children when
-// read together), those updated before start_date left out (see
-// replicated); each company's children are fetched as the scroll hands it
+// read together), those changed since the child's cursor or, for one
+// without, since start_date; each company's children are fetched as the scroll hands it
 // over, and the state moves every SegmentsCheckpointEvery companies once
 // the scroll has ended (see engine.ScanChildren). count estimates a
 // company's children from its record; fetch gives them as a chain of
@@ -43,7 +43,7 @@ func companySegments() engine.Stream {
 func ofScroll(count func(company json.RawMessage) int64, fetch func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error]) func(context.Context, *engine.Env, iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
 	children := engine.ScanChildren(SegmentsCheckpointEvery, fetch)
 	return func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-		return children(ctx, env, estimateAtEnd(env, replicated(env, scan), count))
+		return children(ctx, env, estimateAtEnd(env, scan, count))
 	}
 }
 
