@@ -76,7 +76,14 @@ var change = map[string]func(t *testing.T, srv *fakeintercom.Server) string{
 		}
 		return fmt.Sprint([]any{id})
 	},
-	"activity_logs": func(t *testing.T, srv *fakeintercom.Server) string { return fmt.Sprint([]any{srv.AddActivityLog()}) },
+	"activity_logs":          func(t *testing.T, srv *fakeintercom.Server) string { return fmt.Sprint([]any{srv.AddActivityLog()}) },
+	"contact_tags":           linkChange("contacts", "tags", "data"),
+	"contact_companies":      linkChange("contacts", "companies", "data"),
+	"company_tags":           linkChange("companies", "tags", "tags"),
+	"conversation_contacts":  linkChange("conversations", "contacts", "contacts"),
+	"conversation_tags":      linkChange("conversations", "tags", "tags"),
+	"conversation_teammates": linkChange("conversations", "teammates", "teammates"),
+	"ticket_contacts":        linkChange("tickets", "contacts", "contacts"),
 	"deleted_conversations": func(t *testing.T, srv *fakeintercom.Server) string {
 		id := firstID(t, srv, "conversations")
 		if err := srv.DeleteConversation(id); err != nil {
@@ -253,5 +260,25 @@ func TestStateInTheFutureIsNeverSilent(t *testing.T) {
 		return strings.Contains(l, "The state of stream conversations is at 2099-01-01T00:00:00Z, in the future") && strings.Contains(l, "reset the stream")
 	}) {
 		t.Errorf("no WARN about the future state: %q", r.logs)
+	}
+}
+
+// linkChange updates a parent that lists an item at field.list, and
+// returns the key of that link's row: a changed parent's links are all
+// written again.
+func linkChange(parent, field, list string) func(t *testing.T, srv *fakeintercom.Server) string {
+	return func(t *testing.T, srv *fakeintercom.Server) string {
+		t.Helper()
+		for _, p := range decoded(t, srv, parent) {
+			l, _ := p[field].(map[string]any)
+			if items, _ := l[list].([]any); len(items) > 0 {
+				if err := srv.Update(parent, p["id"].(string), nil); err != nil {
+					t.Fatal(err)
+				}
+				return fmt.Sprint([]any{p["id"], items[0].(map[string]any)["id"]})
+			}
+		}
+		t.Fatalf("no %s lists %s", parent, field)
+		return ""
 	}
 }
