@@ -43,24 +43,7 @@ func companySegments() engine.Stream {
 func ofScroll(count func(company json.RawMessage) int64, fetch func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error]) func(context.Context, *engine.Env, iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
 	children := engine.ScanChildren(SegmentsCheckpointEvery, fetch)
 	return func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-		return children(ctx, env, estimateAtEnd(env, scan, count))
-	}
-}
-
-// estimateAtEnd passes the parents through, and once they have all come
-// estimates their children from count.
-func estimateAtEnd(env *engine.Env, parents iter.Seq2[engine.Page, error], count func(json.RawMessage) int64) iter.Seq2[engine.Page, error] {
-	return func(yield func(engine.Page, error) bool) {
-		n := int64(0)
-		for p, err := range parents {
-			for _, rec := range p.Records {
-				n += count(rec)
-			}
-			if !yield(p, err) || err != nil {
-				return
-			}
-		}
-		env.EstimateRows(n)
+		return children(ctx, env, estimateChildren(env, scan, count))
 	}
 }
 

@@ -65,7 +65,8 @@ func estimateParts(env *engine.Env, convs iter.Seq2[engine.Page, error]) iter.Se
 // estimateChildren passes parents through and estimates the children they
 // will give from count, what each parent's record tells of its children:
 // the parents' total (a search's total_count) times the average so far,
-// after the first page and then every estimateEvery parents.
+// after the first page and then every estimateEvery parents; once the
+// parents have all come (a scan gives no total), the children they count.
 func estimateChildren(env *engine.Env, parents iter.Seq2[engine.Page, error], count func(parent json.RawMessage) int64) iter.Seq2[engine.Page, error] {
 	const estimateEvery = 1000
 	return func(yield func(engine.Page, error) bool) {
@@ -81,9 +82,12 @@ func estimateChildren(env *engine.Env, parents iter.Seq2[engine.Page, error], co
 					last = seen
 				}
 			}
-			if !yield(p, err) {
+			if !yield(p, err) || err != nil {
 				return
 			}
+		}
+		if seen > 0 {
+			env.EstimateRows(children)
 		}
 	}
 }
