@@ -279,43 +279,42 @@ func (c *Client) GetNestedList(ctx context.Context, path, outer, key string) (*L
 	return l, nil
 }
 
-// PageNumbers iterates a page-numbered list (page=1, 2, ... up to
-// pages.total_pages). It stops at the first error, which it yields.
+// PageNumbers iterates a page-numbered list (page, per_page in the
+// query), until its total_pages or an empty page.
 func (c *Client) PageNumbers(ctx context.Context, path string, q url.Values, key string, perPage int) iter.Seq2[*List, error] {
-	ctx = inChain(ctx)
-	return func(yield func(*List, error) bool) {
-		guard := newProgress(path)
-		for page := 1; ; page++ {
-			pq := cloneValues(q)
-			pq.Set("page", strconv.Itoa(page))
-			if perPage > 0 {
-				pq.Set("per_page", strconv.Itoa(perPage))
-			}
-			l, err := guard.checked(c.GetList(ctx, path, pq, key))
-			if !yield(l, err) || err != nil {
-				return
-			}
-			if l.Pages.TotalPages <= page || len(l.Items) == 0 {
-				return
-			}
+	return c.numbered(ctx, path, func(ctx context.Context, page int) (*List, error) {
+		pq := cloneValues(q)
+		pq.Set("page", strconv.Itoa(page))
+		if perPage > 0 {
+			pq.Set("per_page", strconv.Itoa(perPage))
 		}
-	}
+		return c.GetList(ctx, path, pq, key)
+	})
 }
 
 // PostPageNumbers iterates a page-numbered POST endpoint (activity log
 // search): body, with page and per_page added, is sent for each page.
 func (c *Client) PostPageNumbers(ctx context.Context, path string, body map[string]any, key string, perPage int) iter.Seq2[*List, error] {
+	return c.numbered(ctx, path, func(ctx context.Context, page int) (*List, error) {
+		b := maps.Clone(body)
+		b["page"], b["per_page"] = page, perPage
+		r, err := c.post(ctx, path, b)
+		if err != nil {
+			return nil, err
+		}
+		return decodeResponse(r, path, key)
+	})
+}
+
+// numbered follows page numbers from 1, each page fetched by get, until
+// the answer's total_pages or an empty page; a page repeating one already
+// read stops it.
+func (c *Client) numbered(ctx context.Context, path string, get func(ctx context.Context, page int) (*List, error)) iter.Seq2[*List, error] {
 	ctx = inChain(ctx)
 	return func(yield func(*List, error) bool) {
 		guard := newProgress(path)
 		for page := 1; ; page++ {
-			b := maps.Clone(body)
-			b["page"], b["per_page"] = page, perPage
-			var l *List
-			r, err := c.post(ctx, path, b)
-			if err == nil {
-				l, err = guard.checked(decodeResponse(r, path, key))
-			}
+			l, err := guard.checked(get(ctx, page))
 			if !yield(l, err) || err != nil {
 				return
 			}
