@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
@@ -368,17 +369,44 @@ func TestHugeBodyIsRefusedWithinBoundedMemory(t *testing.T) {
 		t.Errorf("exit %d, want 1", r.code)
 	}
 	errs := r.errors()
-	if len(errs) == 0 || errs[0]["failure_type"] != "system_error" || !strings.Contains(str(errs[0]["message"]), "over 8 MiB") || !strings.Contains(str(errs[0]["message"]), "/admins") {
+	if len(errs) == 0 || errs[0]["failure_type"] != "system_error" || !strings.Contains(str(errs[0]["message"]), "over 4 MiB") || !strings.Contains(str(errs[0]["message"]), "/admins") {
 		t.Errorf("errors %v", errs)
 	}
 	st := r.statuses()
 	if st["admins"][len(st["admins"])-1] != "INCOMPLETE" || st["teams"][len(st["teams"])-1] != "COMPLETE" || st["articles"][len(st["articles"])-1] != "COMPLETE" {
 		t.Errorf("statuses %v", st)
 	}
-	// The cap is 8 MiB when the connector follows the limit (1 GiB shared by up to 128 requests), held once while the body is read (it used to be
-	// about four times); the body offered was 4 GiB.
+	// The cap is 4 MiB when the connector follows the limit (1 GiB shared
+	// by up to 208 requests), held once while the body is read (it used to
+	// be about four times); the body offered was 4 GiB.
 	if rss > 128<<20 {
 		t.Errorf("peak memory %d MiB while refusing a 4 GiB body", rss>>20)
 	}
-	t.Logf("a 4 GiB answer refused at the 8 MiB cap; peak memory %d MiB", rss>>20)
+	t.Logf("a 4 GiB answer refused at the 4 MiB cap; peak memory %d MiB", rss>>20)
+}
+
+// TestHugeBodiesInParallelStayWithinTheBudget: oversized answers to many
+// requests in flight at once (every conversation a stream fetches, 64 at a
+// time) are each refused at the cap, so together they never hold more than
+// the 1 GiB the bodies share (the cap used to cost four times over, which
+// took such a read to 1.4 GiB and more).
+func TestHugeBodiesInParallelStayWithinTheBudget(t *testing.T) {
+	t.Parallel()
+	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
+	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.HugeBody}, HugeBytes: 100 << 20,
+		Match: func(r *http.Request) bool {
+			return r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/conversations/")
+		}})
+	r, rss := connectorPeak(t, map[string]any{"config": config(url, map[string]any{"num_workers": 64}), "catalog": catalog("full_refresh", "conversation_parts")}, "read")
+	errs := r.errors()
+	if r.code != 1 || len(errs) == 0 || errs[0]["failure_type"] != "system_error" || !strings.Contains(str(errs[0]["message"]), "over 16 MiB") {
+		t.Fatalf("exit %d, errors %v: want a system_error naming the 16 MiB cap of 64 requests in flight", r.code, errs)
+	}
+	if served := srv.FaultsInjected().Total(); served < 2 {
+		t.Fatalf("%d huge answers served; the test needs several at once", served)
+	}
+	if rss > intercom.BodyBudget+64<<20 {
+		t.Errorf("peak memory %d MiB with %d huge answers in flight, over the %d MiB bodies share", rss>>20, srv.FaultsInjected().Total(), intercom.BodyBudget>>20)
+	}
+	t.Logf("%d answers of 100 MiB to 64 requests in flight, refused at 16 MiB each; peak memory %d MiB", srv.FaultsInjected().Total(), rss>>20)
 }

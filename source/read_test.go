@@ -196,6 +196,50 @@ func TestLongScanRepeatsItsState(t *testing.T) {
 	}
 }
 
+// TestLongFullRefreshStreamCheckpointsAsItGoes: a stream without a cursor
+// (company_contacts: a request per company) writes an empty STATE at least
+// every engine.StateEvery while it writes records, so the platform can
+// commit them, and the CDK's no-cursor mark once, at its end.
+func TestLongFullRefreshStreamCheckpointsAsItGoes(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: "tok"})
+	var mu sync.Mutex
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := func() time.Time { // every look at the clock is 31 s later
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(engine.StateEvery + time.Second)
+		return clock
+	}
+	msgs := readInProcess(t, srv, "tok", map[string]string{"company_contacts": "full_refresh"}, nil, now)
+	var states []string
+	records, recordsBefore := 0, 0
+	for _, m := range msgs {
+		switch m["type"] {
+		case "RECORD":
+			records++
+			recordsBefore++
+		case "STATE":
+			st, _ := json.Marshal(m["state"].(map[string]any)["stream"].(map[string]any)["stream_state"])
+			states = append(states, string(st))
+			if n := m["state"].(map[string]any)["sourceStats"].(map[string]any)["recordCount"].(float64); int(n) != recordsBefore {
+				t.Errorf("STATE counts %v records, %d were written since the last", n, recordsBefore)
+			}
+			recordsBefore = 0
+		}
+	}
+	if records != len(srv.Records("company_contacts")) || records == 0 {
+		t.Fatalf("%d records, the fake has %d", records, len(srv.Records("company_contacts")))
+	}
+	if len(states) < 3 || states[len(states)-1] != `{"__ab_no_cursor_state_message":true}` {
+		t.Fatalf("states %v: want empty ones as it goes, the no-cursor mark at the end", states)
+	}
+	for _, st := range states[:len(states)-1] {
+		if st != `{}` {
+			t.Errorf("mid-stream state %s, want {}", st)
+		}
+	}
+}
+
 // TestWorkspaceWithoutOptionalProductsSyncs: a token (or plan) without the
 // Help Center, News or tickets answers 403 on their endpoints; those
 // streams are skipped with a WARN each, complete and empty, and the read

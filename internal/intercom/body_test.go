@@ -112,9 +112,15 @@ func TestBodyCapSharesTheBudget(t *testing.T) {
 	for _, tc := range []struct {
 		workers int
 		want    int64
-	}{{1, DefaultMaxBodyBytes}, {16, 64 << 20}, {32, 32 << 20}, {64, 16 << 20}, {128, 8 << 20}, {0, DefaultMaxBodyBytes}} {
-		if got := BodyCap(tc.workers); got != tc.want || got*int64(max(tc.workers, 1)) > max(BodyBudget, DefaultMaxBodyBytes) {
+	}{{1, DefaultMaxBodyBytes}, {16, 64 << 20}, {32, 32 << 20}, {64, 16 << 20}, {128, 8 << 20}, {200, 5 << 20}, {MaxConcurrency + ChainReserve, 4 << 20}, {0, DefaultMaxBodyBytes}} {
+		if got := BodyCap(tc.workers); got != tc.want {
 			t.Errorf("BodyCap(%d) = %d MiB, want %d MiB", tc.workers, got>>20, tc.want>>20)
+		}
+	}
+	// Whatever the concurrency, the bodies in flight fit in the budget.
+	for n := 1; n <= 1024; n++ {
+		if got := BodyCap(n); got*int64(n) > BodyBudget {
+			t.Fatalf("%d requests in flight at BodyCap %d hold %d MiB, over the %d MiB budget", n, got, got*int64(n)>>20, BodyBudget>>20)
 		}
 	}
 }

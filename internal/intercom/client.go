@@ -32,11 +32,14 @@ const DefaultMaxBodyBytes = 64 << 20
 const BodyBudget = 1 << 30
 
 // BodyCap is the cap of one response body for a client with concurrency
-// requests in flight: BodyBudget shared out, at most DefaultMaxBodyBytes
-// and at least 8 MiB (the largest real pages, a conversation with 500
-// parts, are a few MB).
+// requests in flight: BodyBudget shared out in whole MiB, at most
+// DefaultMaxBodyBytes, so the bodies in flight never hold more than the
+// budget (4 MiB at the default ceiling of 208 requests, 64 MiB at 16 or
+// fewer; the largest real pages, a conversation with 500 parts, are a
+// few MB).
 func BodyCap(concurrency int) int64 {
-	return max(8<<20, min(DefaultMaxBodyBytes, BodyBudget/int64(max(concurrency, 1))))
+	perBody := BodyBudget / int64(max(concurrency, 1)) >> 20 << 20
+	return max(1<<20, min(DefaultMaxBodyBytes, perBody))
 }
 
 // Regional API hosts. Intercom hosts each workspace in one region.

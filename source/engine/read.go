@@ -20,6 +20,11 @@ import (
 // the platform expects one per stream, and there is no cursor to carry.
 var fullRefreshState = json.RawMessage(`{"__ab_no_cursor_state_message":true}`)
 
+// progressState is what a stream without a cursor checkpoints while it
+// writes: no point to resume from (a full refresh reads from the start),
+// only a mark that lets the platform commit the records so far.
+var progressState = json.RawMessage(`{}`)
+
 // Job is one configured stream matched to its declaration and incoming state.
 type Job struct {
 	stream Stream
@@ -201,6 +206,14 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 		sp.records.Add(int64(written))
 		pending += written
 		if s.Cursor == "" {
+			// Nothing to resume from, but a long stream (a request per
+			// parent) still lets the platform commit what it has.
+			if pending > 0 && env.Now().Sub(lastState) >= StateEvery {
+				if err := w.State(s.Name, progressState); err != nil {
+					return err
+				}
+				lastState, pending = env.Now(), 0
+			}
 			continue
 		}
 		moved := page.Checkpoint > st.Resume
@@ -248,8 +261,8 @@ func readStream(ctx context.Context, w *airbyte.Writer, env *Env, j Job, sp *str
 // (clocks differ) before it is taken for a mistake.
 const futureSlack = time.Hour
 
-// StateEvery is the longest an incremental stream that writes records goes
-// without a STATE.
+// StateEvery is the longest a stream that writes records goes without a
+// STATE.
 const StateEvery = 30 * time.Second
 
 // startOf is where a job's read starts: for a stream with a cursor, its
