@@ -113,9 +113,19 @@ func (p *proc) finish(t *testing.T, timeout time.Duration) (r run, tail []byte, 
 	select {
 	case <-p.done:
 	case <-time.After(timeout):
-		_ = p.cmd.Process.Kill()
-		<-p.done
-		t.Fatalf("the connector did not exit within %s", timeout)
+		// SIGQUIT makes a Go process print every goroutine's stack: what
+		// it was stuck on.
+		_ = p.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-p.done:
+		case <-time.After(5 * time.Second):
+			_ = p.cmd.Process.Kill()
+			<-p.done
+		}
+		_ = p.cmd.Wait()
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		t.Fatalf("the connector did not exit within %s; its stacks:\n%s", timeout, p.stderr.String())
 	}
 	err := p.cmd.Wait()
 	var ee *exec.ExitError
