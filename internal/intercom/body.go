@@ -56,9 +56,16 @@ func readFull(r io.Reader, b []byte) (int, error) {
 	return n, nil
 }
 
+// join makes the chunks one body. A body smaller than its first chunk
+// (most answers: Intercom's pages run to a few KB) is copied out of it, so
+// the records sliced from the body do not keep 64 KB alive each.
 func join(chunks [][]byte, total int64) []byte {
 	if len(chunks) == 1 {
-		return chunks[0]
+		c := chunks[0]
+		if cap(c)-len(c) <= len(c)/8 {
+			return c
+		}
+		return append(make([]byte, 0, len(c)), c...)
 	}
 	out := make([]byte, 0, total)
 	for _, c := range chunks {

@@ -124,3 +124,20 @@ func TestBodyCapSharesTheBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallBodyOfUnknownLengthHoldsOnlyItsBytes: a body read without an
+// announced length (chunked, or gzip the transport decompresses) is read
+// into 64 KB chunks; a small one must not keep its whole chunk alive, as
+// every record sliced from it would.
+func TestSmallBodyOfUnknownLengthHoldsOnlyItsBytes(t *testing.T) {
+	for _, n := range []int{0, 1, 3000, 60 << 10, 64 << 10, 200 << 10} {
+		body := bytes.Repeat([]byte("x"), n)
+		got, err := readCapped(bytes.NewReader(body), -1, 1<<30)
+		if err != nil || !bytes.Equal(got, body) {
+			t.Fatalf("%d bytes: %d read, err %v", n, len(got), err)
+		}
+		if slack := cap(got) - len(got); slack > len(got)/8 {
+			t.Errorf("a %d-byte body holds %d bytes", n, cap(got))
+		}
+	}
+}

@@ -96,7 +96,7 @@ func keepSince(recs []json.RawMessage, cursor string, since int64) []json.RawMes
 // its listing and the fetch (HTTP 404) has no children left to read.
 func PerParent(fetch func(ctx context.Context, env *Env, parent json.RawMessage) (Page, error)) func(context.Context, *Env, iter.Seq2[Page, error]) iter.Seq2[Page, error] {
 	return func(ctx context.Context, env *Env, parents iter.Seq2[Page, error]) iter.Seq2[Page, error] {
-		children := FanOutAhead(ctx, env.Workers, ChildAhead*env.Workers, flatten(parents), func(ctx context.Context, it item) (Page, error) {
+		children := FanOutBounded(ctx, env.Workers, ChildAhead*env.Workers, AheadBytes, Page.bytes, flatten(parents), func(ctx context.Context, it item) (Page, error) {
 			var p Page
 			var err error
 			if !it.Empty {
@@ -115,8 +115,23 @@ func PerParent(fetch func(ctx context.Context, env *Env, parent json.RawMessage)
 
 // ChildAhead is how many workers' worth of parents a per-parent fan-out
 // reads ahead of the one being written, so that one slow answer (Intercom's
-// have a long tail) does not leave the other slots idle.
+// have a long tail) does not leave the other slots idle; AheadBytes bounds
+// what the children fetched ahead hold.
 const ChildAhead = 4
+
+// AheadBytes is about the most that the results a fan-out fetched ahead of
+// the one being written hold (a conversation's parts run to tens of KB:
+// some 80 conversations' worth), however many requests are in flight.
+const AheadBytes = 4 << 20
+
+// bytes is the size of the page's records, which hold their answer's body.
+func (p Page) bytes() int64 {
+	n := int64(len(p.Extra))
+	for _, r := range p.Records {
+		n += int64(len(r))
+	}
+	return n
+}
 
 // Derived is a Child's From that makes the child's records from each
 // parent record alone, with no request (link tables).

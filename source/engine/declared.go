@@ -63,10 +63,10 @@ func skipForbidden(env *Env, name, permission string, pages iter.Seq2[Page, erro
 
 // completed completes every record in parallel while the source reads on;
 // records keep their order and pages their checkpoints. Most records need
-// no request, so the read-ahead is completeAhead times the workers: the
-// few that do still fill the requests in flight.
+// no request, so the read-ahead is completeAhead times the workers (and
+// AheadBytes): the few that do still fill the requests in flight.
 func completed(ctx context.Context, env *Env, pages iter.Seq2[Page, error], complete func(context.Context, *Env, json.RawMessage) (json.RawMessage, error)) iter.Seq2[Page, error] {
-	done := FanOutAhead(ctx, env.Workers, completeAhead*env.Workers, flatten(pages), func(ctx context.Context, it item) (item, error) {
+	done := FanOutBounded(ctx, env.Workers, completeAhead*env.Workers, AheadBytes, func(it item) int64 { return int64(len(it.Record)) }, flatten(pages), func(ctx context.Context, it item) (item, error) {
 		if it.Empty {
 			return it, nil
 		}

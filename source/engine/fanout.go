@@ -58,6 +58,16 @@ func FanOut[T, R any](ctx context.Context, n int, items iter.Seq2[T, error], fet
 // yielded: for fetches that mostly cost no request (a record that needs no
 // completion), so the few that do still keep n requests in flight.
 func FanOutAhead[T, R any](ctx context.Context, n, ahead int, items iter.Seq2[T, error], fetch func(context.Context, T) (R, error)) iter.Seq2[R, error] {
+	return FanOutBounded(ctx, n, ahead, 0, nil, items, fetch)
+}
+
+// FanOutBounded is FanOutAhead whose results waiting to be yielded, with
+// those of the fetches in flight (counted at the average result's size),
+// hold at most about budget bytes (as size counts them): past it, no
+// further item starts until the results ahead are yielded. An item is
+// always started when nothing is open, so one result larger than the
+// budget still passes. A budget of 0 bounds nothing.
+func FanOutBounded[T, R any](ctx context.Context, n, ahead int, budget int64, size func(R) int64, items iter.Seq2[T, error], fetch func(context.Context, T) (R, error)) iter.Seq2[R, error] {
 	return func(yield func(R, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
@@ -84,18 +94,23 @@ func FanOutAhead[T, R any](ctx context.Context, n, ahead int, items iter.Seq2[T,
 				}
 			}
 		}
+		held := newHeldBytes(budget)
 		futures := make(chan chan result, max(ahead, n))
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
 			defer close(futures)
 			pool(ctx, n, jobs, func(j job) bool {
-				if !send(ctx, futures, j.future) {
+				if !held.admit(ctx) || !send(ctx, futures, j.future) {
 					return false
 				}
+				held.started()
 				return len(j.future) == 0 // an error of items ends the pool
 			}, func(j job) {
 				r, err := fetch(ctx, j.it)
+				if size != nil && err == nil {
+					held.add(size(r))
+				}
 				j.future <- result{r, err}
 			})
 		}()
@@ -103,11 +118,105 @@ func FanOutAhead[T, R any](ctx context.Context, n, ahead int, items iter.Seq2[T,
 		defer cancel()
 		for f := range futures {
 			res := <-f
+			if size != nil && res.err == nil {
+				held.yielded(size(res.r), true)
+			} else {
+				held.yielded(0, false)
+			}
 			if !yield(res.r, res.err) || res.err != nil {
 				return
 			}
 		}
 	}
+}
+
+// heldBytes counts the bytes of a fan-out's results that wait to be
+// yielded, and estimates those of the fetches in flight from the results
+// so far: admitting an item counts what it will likely hold. Without a
+// budget it counts nothing.
+type heldBytes struct {
+	budget  int64
+	mu      sync.Mutex
+	bytes   int64 // of the results waiting to be yielded
+	done    int   // results waiting to be yielded
+	open    int   // items started, not yet yielded
+	seen    int64 // results ever counted, and their bytes
+	seenB   int64
+	waiting bool          // admit waits on wake
+	wake    chan struct{} // closed when a result is yielded to a waiting admit
+}
+
+func newHeldBytes(budget int64) *heldBytes {
+	return &heldBytes{budget: budget, wake: make(chan struct{})}
+}
+
+// admit waits until another item may start: what the waiting results and
+// the fetches in flight hold (at the average result's size) is under the
+// budget, or nothing is open at all. False if ctx ends.
+func (h *heldBytes) admit(ctx context.Context) bool {
+	if h.budget <= 0 {
+		return true
+	}
+	for {
+		h.mu.Lock()
+		estimate := h.bytes
+		if h.seen > 0 {
+			estimate += int64(h.open-h.done) * h.seenB / h.seen
+		}
+		if estimate < h.budget || h.open == 0 {
+			h.mu.Unlock()
+			return true
+		}
+		h.waiting = true
+		wake := h.wake
+		h.mu.Unlock()
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+func (h *heldBytes) started() {
+	if h.budget <= 0 {
+		return
+	}
+	h.mu.Lock()
+	h.open++
+	h.mu.Unlock()
+}
+
+// add counts a result of n bytes, fetched and waiting.
+func (h *heldBytes) add(n int64) {
+	if h.budget <= 0 {
+		return
+	}
+	h.mu.Lock()
+	h.bytes += n
+	h.done++
+	h.seen++
+	h.seenB += n
+	h.mu.Unlock()
+}
+
+// yielded releases an item; counted if add counted its result (n bytes).
+func (h *heldBytes) yielded(n int64, counted bool) {
+	if h.budget <= 0 {
+		return
+	}
+	h.mu.Lock()
+	if counted {
+		h.bytes -= n
+		h.done--
+	}
+	h.open--
+	if h.waiting {
+		h.waiting = false
+		close(h.wake)
+		h.wake = make(chan struct{})
+	}
+	h.mu.Unlock()
 }
 
 // SliceSeq iterates a slice as a sequence that never fails.

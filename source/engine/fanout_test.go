@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"math/rand/v2"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -97,5 +98,70 @@ func TestFanOutEarlyStopCancelsWork(t *testing.T) {
 	}
 	if started.Load() > 4 {
 		t.Errorf("%d fetches started after an early stop", started.Load())
+	}
+}
+
+// TestFanOutBoundedHoldsAtMostItsBudget: while the first item's answer is
+// slow, the items behind it are fetched ahead only until their results
+// hold the budget (plus what was in flight), not the whole read-ahead;
+// without a budget they fill the read-ahead. Once the first answers, every
+// result comes, in order, and one result larger than the budget passes.
+func TestFanOutBoundedHoldsAtMostItsBudget(t *testing.T) {
+	const n, ahead, size = 4, 50, 1000
+	run := func(budget int64, sizes func(i int) int) (startedWhileBlocked int64, got []int) {
+		var started atomic.Int64
+		release := make(chan struct{})
+		fetch := func(ctx context.Context, i int) ([]byte, error) {
+			started.Add(1)
+			if i == 0 {
+				<-release
+			}
+			b := make([]byte, sizes(i))
+			b[0] = byte(i)
+			return b, nil
+		}
+		results := FanOutBounded(context.Background(), n, ahead, budget, func(b []byte) int64 { return int64(len(b)) }, numbers(200, -1), fetch)
+		go func() {
+			// Unbounded, the read-ahead fills (ahead items queued, n
+			// running); bounded, started stops growing: wait until it
+			// has not moved for a while of scheduling.
+			last, still := int64(-1), 0
+			for still < 2000 && started.Load() < ahead {
+				if s := started.Load(); s == last {
+					still++
+				} else {
+					last, still = s, 0
+				}
+				runtime.Gosched()
+			}
+			startedWhileBlocked = started.Load()
+			close(release)
+		}()
+		for b, err := range results {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, int(b[0]))
+		}
+		return startedWhileBlocked, got
+	}
+	same := func(int) int { return size }
+	if s, got := run(0, same); s < ahead || len(got) != 200 {
+		t.Fatalf("without a budget: %d started while the first was slow, want the read-ahead %d; %d results", s, ahead, len(got))
+	}
+	s, got := run(3*size, same)
+	if bound := int64(3 + n + 1); s > bound {
+		t.Errorf("with a budget of 3 results: %d started while the first was slow, want at most %d", s, bound)
+	}
+	for i, v := range got {
+		if v != i%256 {
+			t.Fatalf("result %d is item %d: order lost", i, v)
+		}
+	}
+	if len(got) != 200 {
+		t.Fatalf("%d results of 200", len(got))
+	}
+	if _, got := run(3*size, func(i int) int { return 10 * size }); len(got) != 200 {
+		t.Fatalf("results over the budget: %d of 200 came", len(got))
 	}
 }
