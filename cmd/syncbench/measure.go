@@ -143,6 +143,9 @@ func syncWith(ctx context.Context, binary string, opts fakeintercom.Options, ext
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	if opts.RateLimit > 0 && opts.RateWindow > 0 {
+		waitForPhase(opts.RateWindow)
+	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return result{}, err
@@ -171,6 +174,22 @@ func syncWith(ctx context.Context, binary string, opts fakeintercom.Options, ext
 	}
 	_, res.fewest, res.excess = requestReport(fake, fewest)
 	return res, nil
+}
+
+// waitForPhase waits until the middle of the fake's current rate window
+// (its windows are aligned to the clock). Where in a window a sync starts
+// changes its wall time by up to a window either way: a start just before
+// a window ends loses most of that window's budget, one at its start gets
+// a whole window's budget at once. Starting every run mid-window makes
+// runs comparable.
+func waitForPhase(window time.Duration) {
+	now := time.Now()
+	phase := time.Duration(now.UnixNano() % int64(window))
+	wait := window/2 - phase
+	if wait < 0 {
+		wait += window
+	}
+	time.Sleep(wait)
 }
 
 // watchPeakRSS samples the process's VmHWM (its resident high-water mark)

@@ -274,6 +274,11 @@ func (g *Governor) observe(resp *http.Response) {
 		g.target = g.want()
 	}
 	switch {
+	case g.reset.IsZero() && resetSec == g.resetRaw && windowEnded(resp.Header, now, resetSec):
+		// A late answer (Intercom's have a slow tail) to a request of the
+		// window that has just ended: its budget says nothing of the
+		// window now running. Taken for a new one, it would stop every
+		// request until a whole window had passed.
 	case g.reset.IsZero() || resetSec > g.resetRaw:
 		// A new window. Its end is bounded (resetIn): a reset in
 		// milliseconds, in the past or far ahead waits one window.
@@ -282,6 +287,18 @@ func (g *Governor) observe(resp *http.Response) {
 	case resetSec == g.resetRaw:
 		g.remaining = max(min(g.remaining, remaining), 0)
 	}
+}
+
+// windowEnded: the window whose reset is resetSec has ended by the
+// server's clock, recently enough to be that of the last window (a reset
+// long past is a gateway's own convention, not an end).
+func windowEnded(h http.Header, now time.Time, resetSec int64) bool {
+	ref := now
+	if date, err := http.ParseTime(h.Get("Date")); err == nil && absDuration(now.Sub(date)) > skewTolerance {
+		ref = date
+	}
+	ago := ref.Sub(time.Unix(resetSec, 0))
+	return ago >= 0 && ago <= maxResetAhead
 }
 
 // doneBody runs done once when the body is closed.

@@ -116,6 +116,42 @@ func TestGovernorStopsAfter429UntilReset(t *testing.T) {
 	}
 }
 
+// TestLateAnswerOfAnEndedWindowDoesNotStopTheNext: an answer to a request
+// of a window that has ended, arriving seconds into the next (a slow
+// answer), states the old window's spent budget; the next window's budget
+// stays usable. Taken for a new window's, it stopped every request for a
+// whole window.
+func TestLateAnswerOfAnEndedWindowDoesNotStopTheNext(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	g := NewGovernor(GovernorOptions{Now: func() time.Time { return now }})
+	answer := func(remaining int, reset int64) {
+		h := http.Header{}
+		h.Set("X-RateLimit-Limit", "1667")
+		h.Set("X-RateLimit-Remaining", fmt.Sprint(remaining))
+		h.Set("X-RateLimit-Reset", fmt.Sprint(reset))
+		h.Set("Date", now.UTC().Format(http.TimeFormat))
+		g.observe(&http.Response{StatusCode: 200, Header: h})
+	}
+	end := now.Unix() + 4
+	answer(0, end) // the window's budget is spent
+	if d := g.take(); d < 4*time.Second {
+		t.Fatalf("spent window: wait %s, want until its end", d)
+	}
+	now = time.Unix(end, 0).Add(time.Second) // the next window runs
+	if d := g.take(); d != 0 {
+		t.Fatalf("next window: wait %s, want none", d)
+	}
+	now = now.Add(2 * time.Second) // a slow answer of the old window
+	answer(0, end)
+	if d := g.take(); d != 0 {
+		t.Errorf("after a late answer of the ended window: wait %s, want none", d)
+	}
+	answer(1600, end+10) // an answer of the running window counts
+	if g.remaining != 1600-int(g.inflight.Load()) {
+		t.Errorf("budget %d after the running window's answer, want 1600", g.remaining)
+	}
+}
+
 func TestGovernorTimeoutExcludesQueueing(t *testing.T) {
 	block := make(chan struct{})
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
