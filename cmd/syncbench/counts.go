@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
 // countResult is the request count of a full read and of the incremental
@@ -21,6 +22,10 @@ type countResult struct {
 	incRequests, incRecords   int
 	changed                   int
 	fullWall, incrementalWall time.Duration
+	// The fewest requests of each read (see fewest.go), and the
+	// endpoints where the second read differs from its fewest.
+	fullFewest, incFewest int
+	incExcess             string
 }
 
 // countRequests runs a full incremental-mode read of every stream, changes a
@@ -46,6 +51,11 @@ func countRequests(ctx context.Context, binary string, size fakeintercom.Size) (
 		return res, err
 	}
 	res.fullWall, res.fullRecords, res.fullRequests = time.Since(start), records, len(fake.Requests())
+	full, err := fewestRequests(fake)
+	if err != nil {
+		return res, err
+	}
+	_, res.fullFewest, _ = requestReport(fake, full)
 	res.changed = change(fake, clk)
 	fake.ResetRequests()
 	if err := writeJSON(b.path("state"), states); err != nil {
@@ -54,7 +64,34 @@ func countRequests(ctx context.Context, binary string, size fakeintercom.Size) (
 	start = time.Now()
 	_, records, err = readStates(ctx, binary, b, true)
 	res.incrementalWall, res.incRecords, res.incRequests = time.Since(start), records, len(fake.Requests())
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	inc, err := fewestSince(fake, resumePoints(states))
+	if err != nil {
+		return res, err
+	}
+	_, res.incFewest, res.incExcess = requestReport(fake, inc)
+	return res, nil
+}
+
+// resumePoints is where each incremental stream of states resumes: its
+// cursor.
+func resumePoints(states []any) map[string]int64 {
+	out := map[string]int64{}
+	for _, st := range states {
+		stream, _ := st.(map[string]any)["stream"].(map[string]any)
+		desc, _ := stream["stream_descriptor"].(map[string]any)
+		name, _ := desc["name"].(string)
+		s, ok := streams.Lookup(name)
+		state, _ := stream["stream_state"].(map[string]any)
+		c, isNum := state[s.Cursor].(float64)
+		if !ok || s.Cursor == "" || !isNum {
+			continue
+		}
+		out[name] = int64(c)
+	}
+	return out
 }
 
 // change updates a few records of each kind an hour after the first read.

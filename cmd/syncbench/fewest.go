@@ -33,7 +33,17 @@ func pages(n, per int) int { return max(1, (n+per-1)/per) }
 // fewestRequests models each stream of a full read of fake, by the
 // endpoint it needs; a stream the model does not know is an error.
 func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
-	n := func(stream string) int { return len(fake.Records(stream)) }
+	return fewestSince(fake, nil)
+}
+
+// fewestSince models a read that resumes each incremental stream from
+// since[stream] (a full read where absent): a search or a child per parent
+// only for the records changed since; a scan, a list served whole and a
+// full-refresh stream cost what a full read does.
+func fewestSince(fake *fakeintercom.Server, since map[string]int64) (map[string]int, error) {
+	changed := func(stream, of string) []map[string]any { return changedSince(fake, since, stream, of) }
+	n := func(stream string) int { return len(changed(stream, stream)) }
+	all := func(stream string) int { return len(fake.Records(stream)) }
 	out := map[string]int{}
 	for _, s := range streams.All() {
 		if !isSelected(s.Name) {
@@ -45,8 +55,21 @@ func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
 		}
 		switch s.Name {
 		case "contacts":
-			out["POST /contacts/search"] += pages(n("contacts"), intercom.MaxSearchPerPage)
-			for _, c := range fake.Records("contacts") {
+			// A full-refresh child of contacts needs every contact's id:
+			// the search then lists them all.
+			// Intercom's contact search filters whole days: a resumed
+			// search lists the cursor's day from its midnight (UTC, the
+			// fake's workspace timezone).
+			listed := n("contacts")
+			if from, ok := since["contacts"]; ok {
+				day := map[string]int64{"contacts": from - from%86400}
+				listed = len(changedSince(fake, day, "contacts", "contacts"))
+			}
+			if isSelected("contact_subscriptions") || isSelected("contact_segments") {
+				listed = all("contacts")
+			}
+			out["POST /contacts/search"] += pages(listed, intercom.MaxSearchPerPage)
+			for _, c := range changed("contacts", "contacts") {
 				id := c["id"].(string)
 				for _, l := range intercom.ContactLists {
 					if l.Field == "notes" && isSelected("contact_notes") {
@@ -66,23 +89,23 @@ func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
 			out["POST /"+s.Name+"/search"] += pages(n(s.Name), intercom.MaxSearchPerPage)
 			continue
 		case "companies":
-			out["GET /companies/scroll"] += n("companies")/scrollPage + 1
+			out["GET /companies/scroll"] += all("companies")/scrollPage + 1
 			continue
 		case "company_segments":
-			out["GET /companies/{id}/segments"] += n("companies")
+			out["GET /companies/{id}/segments"] += len(changed(s.Name, "companies"))
 			continue
 		case "conversation_parts":
-			out["GET /conversations/{id}"] += n("conversations")
+			out["GET /conversations/{id}"] += len(changed(s.Name, "conversations"))
 			continue
 		case "contact_notes":
 			// Every contact's notes, whole: what completing a contact's
 			// capped notes needs too.
-			for _, c := range fake.Records("contacts") {
+			for _, c := range changed(s.Name, "contacts") {
 				out["GET /contacts/{id}/notes"] += pages(len(fake.NestedIDs(c["id"].(string), "notes")), intercom.ContactListPerPage)
 			}
 			continue
 		case "contact_subscriptions", "contact_segments":
-			out["GET /contacts/{id}/"+strings.TrimPrefix(s.Name, "contact_")] += n("contacts")
+			out["GET /contacts/{id}/"+strings.TrimPrefix(s.Name, "contact_")] += all("contacts")
 			continue
 		case "company_contacts":
 			members := map[string]int{}
@@ -112,16 +135,38 @@ func fewestRequests(fake *fakeintercom.Server) (map[string]int, error) {
 		case engine.Values:
 			out["GET "+src.Path]++
 		case engine.Paged:
-			out["GET "+src.Path] += pages(n(s.Name), src.PerPage)
+			out["GET "+src.Path] += pages(all(s.Name), src.PerPage)
 		case engine.StartingAfter:
-			out["GET "+src.Path] += pages(n(s.Name), src.PerPage)
+			out["GET "+src.Path] += pages(all(s.Name), src.PerPage)
 		case engine.Linked:
-			out["GET "+src.Path] += pages(n(s.Name), linkedPage)
+			out["GET "+src.Path] += pages(all(s.Name), linkedPage)
 		default:
 			return nil, fmt.Errorf("the fewest-requests model does not know stream %s (%T)", s.Name, src)
 		}
 	}
 	return out, nil
+}
+
+// changedSince is the records of of (stream's parent, or stream itself)
+// a read of stream resumed from since[stream] reads: those whose cursor is
+// at or past it; every one where stream has no resume point.
+func changedSince(fake *fakeintercom.Server, since map[string]int64, stream, of string) []map[string]any {
+	from, ok := since[stream]
+	all := fake.Records(of)
+	if !ok {
+		return all
+	}
+	field := "updated_at"
+	if d, ok := streams.Lookup(of); ok && d.Cursor != "" {
+		field = d.Cursor
+	}
+	var out []map[string]any
+	for _, r := range all {
+		if c, ok := r[field].(int64); !ok || c >= from {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 var idSegment = regexp.MustCompile(`^[0-9a-f]{6,}$|^[0-9]+$`)

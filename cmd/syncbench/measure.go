@@ -85,7 +85,10 @@ func measure(ctx context.Context, s settings, log io.Writer) (*report, error) {
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(log, "  full %d requests / %d records, incremental %d requests / %d records after %d changes\n", c.fullRequests, c.fullRecords, c.incRequests, c.incRecords, c.changed)
+		fmt.Fprintf(log, "  full %d requests (fewest %d) / %d records, incremental %d requests (fewest %d) / %d records after %d changes\n", c.fullRequests, c.fullFewest, c.fullRecords, c.incRequests, c.incFewest, c.incRecords, c.changed)
+		if c.incExcess != "" {
+			fmt.Fprintf(log, "  incremental requests beside the fewest: %s\n", c.incExcess)
+		}
 		r.counts = append(r.counts, c)
 	}
 	for _, size := range s.sizes {

@@ -54,10 +54,17 @@ func (r *report) write(w io.Writer, s settings) {
 	}
 	if len(r.counts) > 0 {
 		fmt.Fprintf(w, "\n## Requests of a full and an incremental read\n\nEvery stream in incremental mode where it can be: a first read from `start_date` 2015, then, an hour later, 10 changed contacts, companies, conversations and tickets each plus 5 new tickets, and a second read from the first read's states. The second read's records include the full-refresh-only streams (admins, articles, attributes, ...), which are re-read whole by nature, and every part of a changed conversation. No latency or rate limit here: this counts requests.\n\n")
-		fmt.Fprintln(w, "| workspace | first read: requests | records | changes | second read: requests | records |")
-		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
+		fmt.Fprintln(w, "| workspace | first read: requests | fewest | requests / fewest | records | changes | second read: requests | fewest | requests / fewest | records |")
+		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 		for _, c := range r.counts {
-			fmt.Fprintf(w, "| %s | %d | %d | %d | %d | %d |\n", c.size, c.fullRequests, c.fullRecords, c.changed, c.incRequests, c.incRecords)
+			fmt.Fprintf(w, "| %s | %d | %d | %.3f× | %d | %d | %d | %d | %.3f× | %d |\n", c.size, c.fullRequests, c.fullFewest, float64(c.fullRequests)/float64(max(c.fullFewest, 1)),
+				c.fullRecords, c.changed, c.incRequests, c.incFewest, float64(c.incRequests)/float64(max(c.incFewest, 1)), c.incRecords)
+		}
+		fmt.Fprintln(w, "\nThe fewest requests of the second read (`fewestSince` in `cmd/syncbench/fewest.go`) resume each incremental stream from the first read's state: a search or a request per parent only for what changed since (contacts from the midnight before their cursor, as Intercom's contact search filters whole days), a scan or a list served whole and every full-refresh stream as in a full read.")
+		for _, c := range r.counts {
+			if c.incExcess != "" {
+				fmt.Fprintf(w, "\n- %s, second read, requests beside the fewest: %s\n", c.size, c.incExcess)
+			}
 		}
 	}
 	if r.hotPath != "" {

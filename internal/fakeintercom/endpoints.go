@@ -76,6 +76,7 @@ func endpoints() []endpoint {
 		{pattern: "GET /companies/scroll", stream: "company_tags", records: func(s *Server) []record {
 			return embeddedLinkRecords(s.companiesByID(), "company_id", "tags", "tags", "tag_id", true)
 		}},
+		{pattern: "POST /companies/list", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listCompanies }},
 		{pattern: "GET /companies/{id}", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.getCompany }},
 		{pattern: "GET /companies/{id}/segments", scope: ScopeReadUsersCompanies, handler: func(s *Server) http.HandlerFunc { return s.listCompanySegments },
 			stream: "company_segments", records: (*Server).companySegmentRecords},

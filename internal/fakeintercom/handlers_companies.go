@@ -1,6 +1,7 @@
 package fakeintercom
 
 import (
+	"cmp"
 	"maps"
 	"net/http"
 	"slices"
@@ -63,4 +64,36 @@ func (s *Server) companySegmentRecords() []record {
 		}
 	}
 	return out
+}
+
+// listCompanies is POST /companies/list: the companies that have contacts
+// (Intercom leaves out those without), by last_request_at, most recent
+// first unless order=asc, page-numbered with total_count.
+func (s *Server) listCompanies(w http.ResponseWriter, r *http.Request) {
+	p, ok := parsePage(w, r, 15)
+	if !ok {
+		return
+	}
+	order := r.URL.Query().Get("order")
+	if order != "" && order != "asc" && order != "desc" {
+		badParameter(w, r, "order must be asc or desc")
+		return
+	}
+	var listed []record
+	for _, c := range s.companiesByID() {
+		if id, _ := c["id"].(string); len(s.contactsOf(id)) > 0 {
+			listed = append(listed, c)
+		}
+	}
+	slices.SortStableFunc(listed, func(a, b record) int {
+		d := cmp.Compare(asInt(a["last_request_at"]), asInt(b["last_request_at"]))
+		if order != "asc" {
+			d = -d
+		}
+		return d
+	})
+	writeJSON(w, http.StatusOK, record{
+		"type": "list", "data": nonNil(versioned(r, "companies", pageSlice(listed, p))),
+		"total_count": len(listed), "pages": pageNumbers(p, len(listed)),
+	})
 }

@@ -21,6 +21,7 @@ const (
 	PathConversationsSearch   = "/conversations/search"
 	PathTicketsSearch         = "/tickets/search"
 	PathCompaniesScroll       = "/companies/scroll"
+	PathCompaniesList         = "/companies/list"
 	PathDeletedConversations  = "/conversations/deleted"
 
 	PathTicketTypes           = "/ticket_types"

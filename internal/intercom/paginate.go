@@ -292,6 +292,20 @@ func (c *Client) PageNumbers(ctx context.Context, path string, q url.Values, key
 	})
 }
 
+// PostCount is the total_count of a page-numbered POST list (the
+// companies list), asked for with one record a page.
+func (c *Client) PostCount(ctx context.Context, path string) (int, error) {
+	r, err := c.do(ctx, http.MethodPost, path, url.Values{"per_page": {"1"}}, nil)
+	if err != nil {
+		return 0, err
+	}
+	l, err := decodeResponse(r, path, "data")
+	if err != nil {
+		return 0, err
+	}
+	return l.TotalCount, nil
+}
+
 // PostPageNumbers iterates a page-numbered POST endpoint (activity log
 // search): body, with page and per_page added, is sent for each page.
 func (c *Client) PostPageNumbers(ctx context.Context, path string, body map[string]any, key string, perPage int) iter.Seq2[*List, error] {

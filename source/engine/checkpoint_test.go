@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -83,7 +85,7 @@ func TestCompletedPagesKeepTheirTotals(t *testing.T) {
 	in := []Page{{Records: recs(3), Checkpoint: 10, Total: 7}, {Checkpoint: 20, Total: 7}, {Records: recs(4), Checkpoint: 30, Total: 7}}
 	same := func(_ context.Context, _ *Env, rec json.RawMessage) (json.RawMessage, error) { return rec, nil }
 	var got []Page
-	for p, err := range completed(context.Background(), &Env{Workers: 2}, seqOf(in, nil), same) {
+	for p, err := range completed(context.Background(), &Env{Workers: 2}, seqOf(in, nil), same, "", 0) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,5 +130,36 @@ func TestPerParentSkipsParentsGoneAndKeepsCheckpoints(t *testing.T) {
 	}
 	if strings.Join(got, " ") != `"a" "a" "b" "b"` || len(cps) == 0 || cps[len(cps)-1] != 20 {
 		t.Errorf("children %v, checkpoints %v", got, cps)
+	}
+}
+
+// TestCompletedSkipsRecordsBeforeFrom: records whose cursor lies before
+// from are passed on as they are (no reader writes them whole), the others
+// completed, in order.
+func TestCompletedSkipsRecordsBeforeFrom(t *testing.T) {
+	in := []Page{{Records: []json.RawMessage{
+		json.RawMessage(`{"id":"1","updated_at":50}`), json.RawMessage(`{"id":"2","updated_at":150}`),
+		json.RawMessage(`{"id":"3"}`), json.RawMessage(`{"id":"4","updated_at":100}`),
+	}, Checkpoint: 10}}
+	var asked []string
+	var mu sync.Mutex
+	mark := func(_ context.Context, _ *Env, rec json.RawMessage) (json.RawMessage, error) {
+		mu.Lock()
+		asked = append(asked, string(rec))
+		mu.Unlock()
+		return json.RawMessage(`{"whole":true}`), nil
+	}
+	var got []string
+	for p, err := range completed(context.Background(), &Env{Workers: 2}, seqOf(in, nil), mark, "updated_at", 100) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Records {
+			got = append(got, string(r))
+		}
+	}
+	want := []string{`{"id":"1","updated_at":50}`, `{"whole":true}`, `{"whole":true}`, `{"whole":true}`}
+	if !slices.Equal(got, want) || len(asked) != 3 {
+		t.Errorf("records %v (completed %d), want %v", got, len(asked), want)
 	}
 }

@@ -40,16 +40,18 @@ func (c Child) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Page,
 	if c.Alone != nil {
 		src = c.Alone
 	}
-	parents := parentPages(ctx, env.quiet(), c.Of, src, c.Whole, since)
+	parents := parentPages(ctx, env.quiet(), c.Of, src, c.Whole, since, since)
 	return c.From(ctx, env, changedSince(parents, c.Of.Cursor, since))
 }
 
 // parentPages reads a parent stream's source from since, its records
-// completed if whole.
-func parentPages(ctx context.Context, env *Env, parent Stream, src Source, whole bool, since int64) iter.Seq2[Page, error] {
+// completed if whole: those whose cursor is at or past completeFrom, the
+// ones a reader needing whole records will write (the others only lend
+// their ids to children, for which the first page of a list is no less).
+func parentPages(ctx context.Context, env *Env, parent Stream, src Source, whole bool, since, completeFrom int64) iter.Seq2[Page, error] {
 	pages := src.Pages(ctx, env, since)
 	if whole && parent.Complete != nil {
-		pages = completed(ctx, env, pages, parent.Complete)
+		pages = completed(ctx, env, pages, parent.Complete, parent.Cursor, completeFrom)
 	}
 	return pages
 }

@@ -20,7 +20,7 @@ func pagesOf(ctx context.Context, env *Env, s Stream, since int64, r *reader) it
 	case r == nil:
 		pages = s.Source.Pages(ctx, env, since)
 		if s.Complete != nil {
-			pages = completed(ctx, env, pages, s.Complete)
+			pages = completed(ctx, env, pages, s.Complete, "", 0)
 		}
 	case isChild:
 		pages = child.From(ctx, env, r.pages())
@@ -61,14 +61,18 @@ func skipForbidden(env *Env, name, permission string, pages iter.Seq2[Page, erro
 	}
 }
 
-// completed completes every record in parallel while the source reads on;
+// completed completes every record (with cursor set, those at or past
+// from) in parallel while the source reads on;
 // records keep their order and pages their checkpoints. Most records need
 // no request, so the read-ahead is completeAhead times the workers (and
 // AheadBytes): the few that do still fill the requests in flight.
-func completed(ctx context.Context, env *Env, pages iter.Seq2[Page, error], complete func(context.Context, *Env, json.RawMessage) (json.RawMessage, error)) iter.Seq2[Page, error] {
+func completed(ctx context.Context, env *Env, pages iter.Seq2[Page, error], complete func(context.Context, *Env, json.RawMessage) (json.RawMessage, error), cursor string, from int64) iter.Seq2[Page, error] {
 	done := FanOutBounded(ctx, env.Workers, completeAhead*env.Workers, AheadBytes, func(it item) int64 { return int64(len(it.Record)) }, flatten(pages), func(ctx context.Context, it item) (item, error) {
 		if it.Empty {
 			return it, nil
+		}
+		if c, ok := CursorOf(it.Record, cursor); cursor != "" && ok && c < from {
+			return it, nil // no reader writes it whole
 		}
 		rec, err := complete(ctx, env, it.Record)
 		it.Record = rec

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"iter"
+	"math"
 	"runtime/debug"
 	"sync"
 )
@@ -20,8 +21,11 @@ type feed struct {
 	src    Source
 	whole  bool
 	since  int64
-	ctx    context.Context // counts the requests of the stream that owns the read
-	env    *Env
+	// completeFrom: the parent's records from this cursor on are
+	// completed, for the readers that write them whole.
+	completeFrom int64
+	ctx          context.Context // counts the requests of the stream that owns the read
+	env          *Env
 	// readers, in job order; the parent's own job, if any, reads pages as
 	// the source yields them, a child's filtered by its cursor.
 	readers []*reader
@@ -99,7 +103,7 @@ func (f *feed) run() {
 			deliver(Page{}, &panicError{value: v, stack: string(debug.Stack())})
 		}
 	}()
-	for p, err := range parentPages(ctx, f.env, f.parent, f.src, f.whole, f.since) {
+	for p, err := range parentPages(ctx, f.env, f.parent, f.src, f.whole, f.since, f.completeFrom) {
 		if !deliver(p, err) || err != nil {
 			return
 		}
@@ -133,18 +137,22 @@ func share(ctxs []context.Context, env *Env, jobs []Job, since []int64) []*reade
 		if len(members) < 2 {
 			continue
 		}
-		f := &feed{since: since[members[0]]}
+		f := &feed{since: since[members[0]], completeFrom: math.MaxInt64}
 		owner := -1
 		for _, i := range members {
 			f.since = min(f.since, since[i])
 			if c, ok := parentOf(jobs[i]); ok {
 				f.parent = c.Of
 				f.whole = f.whole || c.Whole
+				if c.Whole {
+					f.completeFrom = min(f.completeFrom, since[i])
+				}
 				if f.src == nil && c.Alone != nil {
 					f.src = c.Alone
 				}
 			} else {
 				owner = i
+				f.completeFrom = min(f.completeFrom, since[i])
 			}
 		}
 		if owner >= 0 {
@@ -156,7 +164,7 @@ func share(ctxs []context.Context, env *Env, jobs []Job, since []int64) []*reade
 				f.src = f.parent.Source
 			}
 		}
-		f.ctx, f.env = ctxs[owner], env.forStream(jobs[owner].stream.Name)
+		f.ctx, f.env = ctxs[owner], env.forJob(jobs[owner])
 		if _, isChild := parentOf(jobs[owner]); isChild {
 			f.env = f.env.quiet()
 		}

@@ -125,7 +125,7 @@ func readAll(ctx context.Context, w *airbyte.Writer, env *Env, jobs []Job, prog 
 			if r != nil {
 				defer r.close()
 			}
-			err := readStream(ctxs[i], w, env.forStream(j.stream.Name), j, sp, r)
+			err := readStream(ctxs[i], w, env.forJob(j), j, sp, r)
 			prog.end(sp, err != nil)
 			if err != nil {
 				f := Classify(err, env.Config)

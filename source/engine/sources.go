@@ -159,11 +159,29 @@ type Scroll struct {
 	Path, Key string
 	// What the records are, for the WARN of a restart.
 	What string
+	// CountPath, if set, is a page-numbered POST list whose total_count
+	// estimates the scan's records on a read from start_date (the scroll
+	// gives no count): asked for beside the scroll, never holding it up.
+	CountPath string
 }
 
 // Pages runs the scroll.
 func (sc Scroll) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
+		// A parent read on a child's behalf estimates nothing: no count.
+		if sc.CountPath != "" && env.Estimator != nil && env.fromStart {
+			cctx, cancel := context.WithCancel(ctx)
+			counted := make(chan struct{})
+			go func() {
+				defer close(counted)
+				// Only an estimate: a failure to count is no failure of the
+				// stream.
+				if n, err := env.Client.PostCount(cctx, sc.CountPath); err == nil && n > 0 {
+					env.EstimateRows(int64(n))
+				}
+			}()
+			defer func() { cancel(); <-counted }()
+		}
 		var start time.Time
 		seen := IDSet{}
 		for p, err := range env.Client.Scroll(ctx, sc.Path, sc.Key, env.Scroll) {

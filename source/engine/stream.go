@@ -118,8 +118,10 @@ type Env struct {
 	// Clock is the local clock, used only where the server's is unknown;
 	// time.Now if nil.
 	Clock func() time.Time
-	// stream is the stream being read, in the copy each stream gets.
-	stream string
+	// stream is the stream being read, in the copy each stream gets;
+	// fromStart: that stream reads from start_date (no state to resume).
+	stream    string
+	fromStart bool
 }
 
 // Now is the local clock.
@@ -149,6 +151,13 @@ func (env *Env) forStream(name string) *Env {
 	e := *env
 	e.stream = name
 	return &e
+}
+
+// forJob is the copy of env a job's stream reads with.
+func (env *Env) forJob(j Job) *Env {
+	e := env.forStream(j.stream.Name)
+	e.fromStart = env.Config != nil && startOf(env.Config, j) <= env.Config.StartTime().Unix()
+	return e
 }
 
 // Needs is s with the permission or product it needs (see Permission).

@@ -12,9 +12,11 @@ import (
 // companies scans every company with the scroll API (the only way
 // through large workspaces) and keeps, on our side, those changed since the
 // cursor. A scan cannot resume midway, so it checkpoints once, at its end.
+// The companies list counts them for an estimate (it leaves out companies
+// without contacts, so the estimate may fall short).
 func companies() engine.Stream {
 	return engine.Stream{Name: "companies", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at",
-		Source: engine.Scroll{Path: intercom.PathCompaniesScroll, Key: "data", What: "companies"}}
+		Source: engine.Scroll{Path: intercom.PathCompaniesScroll, Key: "data", What: "companies", CountPath: intercom.PathCompaniesList}}
 }
 
 // companySegments lists the segments of every company changed since the

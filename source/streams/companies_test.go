@@ -1,7 +1,9 @@
 package streams_test
 
 import (
+	"encoding/json"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 	"github.com/intercom-connector/source-intercom/source/engine"
+	"github.com/intercom-connector/source-intercom/source/engine/enginetest"
 	"github.com/intercom-connector/source-intercom/source/streams"
 )
 
@@ -44,5 +47,51 @@ func TestScrollHeldOrFailingIsSurvived(t *testing.T) {
 	}
 	if refused != 3 {
 		t.Errorf("%d openings refused, want the hold's 3", refused)
+	}
+}
+
+// TestCompaniesEstimateFromTheList: the scroll gives no count, so a read
+// of companies from start_date asks the companies list for its
+// total_count (one request, one record) and estimates with it: the
+// companies that have contacts, as Intercom lists only those. A read from
+// a state asks nothing, and a child of companies read alone estimates
+// only its own rows.
+func TestCompaniesEstimateFromTheList(t *testing.T) {
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 38, Size: fakeintercom.Tiny, Token: token})
+	withContacts := map[string]bool{}
+	for _, r := range decoded(t, srv, "company_contacts") {
+		withContacts[r["company_id"].(string)] = true
+	}
+	listed := func() (n int) {
+		for _, r := range srv.Requests() {
+			if r.Path == intercom.PathCompaniesList {
+				n++
+			}
+		}
+		return n
+	}
+	s, _ := streams.Lookup("companies")
+	res := enginetest.Read(t, srv, token, enginetest.Options{Mode: airbyte.FullRefresh}, s)
+	if len(res.Failed) > 0 {
+		t.Fatal(res.Failed[0].Failure)
+	}
+	got, ok := res.Estimates()["companies"]
+	if !ok || got != int64(len(withContacts)) || len(withContacts) == 0 || listed() != 1 {
+		t.Fatalf("estimate %d (given: %v), want the %d companies with contacts; %d list requests, want 1", got, ok, len(withContacts), listed())
+	}
+	if n := len(res.Records("companies")); int64(n) < got {
+		t.Errorf("%d companies read, fewer than the estimate %d", n, got)
+	}
+
+	state := json.RawMessage(`{"updated_at": ` + strconv.FormatInt(time.Now().Add(-time.Hour).Unix(), 10) + `}`)
+	res = enginetest.Read(t, srv, token, enginetest.Options{States: map[string]json.RawMessage{"companies": state}}, s)
+	if _, ok := res.Estimates()["companies"]; ok || listed() != 1 {
+		t.Errorf("a read from a state estimated companies or asked the list (%d list requests)", listed())
+	}
+
+	segs, _ := streams.Lookup("company_segments")
+	res = enginetest.Read(t, srv, token, enginetest.Options{Mode: airbyte.FullRefresh}, segs)
+	if _, ok := res.Estimates()["companies"]; ok || listed() != 1 {
+		t.Errorf("company_segments alone estimated companies or asked the list (%d list requests)", listed())
 	}
 }
