@@ -104,7 +104,11 @@ const (
 
 // planWindows cuts [since, ∞) into windows of about equal record counts,
 // enough for every worker to have two, probing counts with one-record
-// pages. A short search stays one window.
+// pages. A short search stays one window. The range is first cut into
+// planSlices equal spans counted at once (one round of requests, where
+// halving took one round per level: seconds at Intercom's latencies, with
+// nothing else to read yet), adjacent spans are joined up to the target,
+// and only a span holding more than twice the target is halved further.
 func planWindows(ctx context.Context, env *Env, sp Search, since int64) ([]window, int, error) {
 	all := window{lo: since}
 	total, asOf, err := env.Client.SearchCount(ctx, sp.Path, sp.query(all), sp.Key)
@@ -120,9 +124,76 @@ func planWindows(ctx context.Context, env *Env, sp Search, since int64) ([]windo
 		now = env.Now().Unix()
 	}
 	target := max(splitPages*perPage/2, total/(2*split))
-	wins, err := splitWindow(ctx, env, sp, all, total, target, now+1)
-	return wins, total, err
+	// The spans' bounds, aligned to the search's granularity; the last
+	// span is open-ended, so a record updated meanwhile is still in one.
+	bounds := []int64{since}
+	for i := 1; i < planSlices; i++ {
+		b := since + (now+1-since)*int64(i)/planSlices
+		b -= b % sp.align()
+		if b > bounds[len(bounds)-1] {
+			bounds = append(bounds, b)
+		}
+	}
+	spans := make([]window, len(bounds))
+	for i := range bounds {
+		spans[i] = window{lo: bounds[i]}
+		if i+1 < len(bounds) {
+			spans[i].hi = bounds[i+1]
+		}
+	}
+	counts := make([]int, len(spans))
+	g, gctx := errgroup.WithContext(ctx)
+	for i := range spans[:len(spans)-1] {
+		g.Go(func() (err error) {
+			counts[i], _, err = env.Client.SearchCount(gctx, sp.Path, sp.query(spans[i]), sp.Key)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, 0, err
+	}
+	counted := 0
+	for _, c := range counts[:len(spans)-1] {
+		counted += c
+	}
+	counts[len(spans)-1] = max(total-counted, 0)
+	// Heavy spans are halved further, all at once.
+	parts := make([][]window, len(spans))
+	g, gctx = errgroup.WithContext(ctx)
+	for i, w := range spans {
+		if counts[i] <= 2*target {
+			parts[i] = []window{w}
+			continue
+		}
+		g.Go(func() (err error) {
+			parts[i], err = splitWindow(gctx, env, sp, w, counts[i], target, now+1)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, 0, err
+	}
+	// Light spans next to each other are joined up to the target.
+	var wins []window
+	run := 0
+	for i, ps := range parts {
+		if len(ps) == 1 && len(wins) > 0 && run+counts[i] <= target {
+			wins[len(wins)-1].hi = ps[0].hi
+			run += counts[i]
+			continue
+		}
+		wins = append(wins, ps...)
+		run = counts[i]
+		if len(ps) > 1 {
+			run = target // a halved span's parts are full
+		}
+	}
+	return wins, total, nil
 }
+
+// planSlices is how many equal spans a long search's range is first cut
+// into, each counted at once.
+const planSlices = 8
 
 // splitWindow halves w (of count records) until each part holds about
 // target records or cannot be cut finer than the endpoint's granularity.
