@@ -148,19 +148,24 @@ func TestCompanySegmentsCheckpointsAsItGoes(t *testing.T) {
 	}
 }
 
+// steppingClock is a clock that every look moves on by step.
+func steppingClock(step time.Duration) func() time.Time {
+	var mu sync.Mutex
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(step)
+		return clock
+	}
+}
+
 // TestLongScanRepeatsItsState: a scan that cannot checkpoint midway still
 // writes its (unchanged) state at least every engine.StateEvery while it writes
 // records, and never a state past where it started.
 func TestLongScanRepeatsItsState(t *testing.T) {
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: "tok"})
-	var mu sync.Mutex
-	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	now := func() time.Time { // every look at the clock is 31 s later
-		mu.Lock()
-		defer mu.Unlock()
-		clock = clock.Add(engine.StateEvery + time.Second)
-		return clock
-	}
+	now := steppingClock(engine.StateEvery + time.Second)
 	msgs := readInProcess(t, srv, "tok", map[string]string{"companies": "incremental"}, nil, now)
 	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	var cursors []int64 // of the STATEs that records follow: mid-scan
@@ -202,14 +207,7 @@ func TestLongScanRepeatsItsState(t *testing.T) {
 // commit them, and the CDK's no-cursor mark once, at its end.
 func TestLongFullRefreshStreamCheckpointsAsItGoes(t *testing.T) {
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: "tok"})
-	var mu sync.Mutex
-	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	now := func() time.Time { // every look at the clock is 31 s later
-		mu.Lock()
-		defer mu.Unlock()
-		clock = clock.Add(engine.StateEvery + time.Second)
-		return clock
-	}
+	now := steppingClock(engine.StateEvery + time.Second)
 	msgs := readInProcess(t, srv, "tok", map[string]string{"company_contacts": "full_refresh"}, nil, now)
 	var states []string
 	records, recordsBefore := 0, 0

@@ -74,9 +74,8 @@ func (s *Server) listCompanies(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	order := r.URL.Query().Get("order")
-	if order != "" && order != "asc" && order != "desc" {
-		badParameter(w, r, "order must be asc or desc")
+	descending, ok := parseOrder(w, r)
+	if !ok {
 		return
 	}
 	var listed []record
@@ -87,7 +86,7 @@ func (s *Server) listCompanies(w http.ResponseWriter, r *http.Request) {
 	}
 	slices.SortStableFunc(listed, func(a, b record) int {
 		d := cmp.Compare(asInt(a["last_request_at"]), asInt(b["last_request_at"]))
-		if order != "asc" {
+		if descending {
 			d = -d
 		}
 		return d

@@ -58,12 +58,11 @@ func (s *Server) listDeletedConversations(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	order := r.URL.Query().Get("order")
-	if order != "" && order != "asc" && order != "desc" {
-		badParameter(w, r, "order must be asc or desc")
+	descending, ok := parseOrder(w, r)
+	if !ok {
 		return
 	}
-	all := deletedOrder(s.ws.list("deleted_conversations"), order != "asc")
+	all := deletedOrder(s.ws.list("deleted_conversations"), descending)
 	writeJSON(w, http.StatusOK, record{
 		"type": "conversations.list", "conversations": nonNil(pageSlice(all, p)),
 		"total_count": len(all), "pages": pagesLink(r, p, len(all)),

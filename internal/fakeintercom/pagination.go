@@ -107,3 +107,17 @@ func pageSlice[T any](xs []T, p pageRequest) []T {
 	lo := min((p.page-1)*p.perPage, len(xs))
 	return xs[lo:min(lo+p.perPage, len(xs))]
 }
+
+// parseOrder reads the order parameter of lists that take one (asc or
+// desc, descending by default), answering 400 itself to another value;
+// ok is false when it did.
+func parseOrder(w http.ResponseWriter, r *http.Request) (descending, ok bool) {
+	switch r.URL.Query().Get("order") {
+	case "", "desc":
+		return true, true
+	case "asc":
+		return false, true
+	}
+	badParameter(w, r, "order must be asc or desc")
+	return false, false
+}

@@ -293,11 +293,7 @@ func (g *Governor) observe(resp *http.Response) {
 // server's clock, recently enough to be that of the last window (a reset
 // long past is a gateway's own convention, not an end).
 func windowEnded(h http.Header, now time.Time, resetSec int64) bool {
-	ref := now
-	if date, err := http.ParseTime(h.Get("Date")); err == nil && absDuration(now.Sub(date)) > skewTolerance {
-		ref = date
-	}
-	ago := ref.Sub(time.Unix(resetSec, 0))
+	ago := serverNow(h, now).Sub(time.Unix(resetSec, 0))
 	return ago >= 0 && ago <= maxResetAhead
 }
 

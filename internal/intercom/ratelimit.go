@@ -35,14 +35,19 @@ func resetIn(h http.Header, now time.Time) (d time.Duration, ok bool) {
 	return untilServerTime(h, now, time.Unix(sec, 0)), true
 }
 
+// serverNow is the time of an answer: the local clock, or the server's
+// Date when the two disagree by more than skewTolerance (clock skew).
+func serverNow(h http.Header, now time.Time) time.Time {
+	if date, err := http.ParseTime(h.Get("Date")); err == nil && absDuration(now.Sub(date)) > skewTolerance {
+		return date
+	}
+	return now
+}
+
 // untilServerTime is how long until t on the server's clock, bounded to
 // [0, maxResetAhead]; an implausible t gives RateWindow.
 func untilServerTime(h http.Header, now, t time.Time) time.Duration {
-	ref := now
-	if date, err := http.ParseTime(h.Get("Date")); err == nil && absDuration(now.Sub(date)) > skewTolerance {
-		ref = date
-	}
-	d := t.Sub(ref)
+	d := t.Sub(serverNow(h, now))
 	switch {
 	case d < -skewTolerance || d > maxResetAhead:
 		return RateWindow
