@@ -82,37 +82,21 @@ func (v *Validator) Validate(line []byte) error {
 	// A RECORD laid out as the writer lays them out, with an integer
 	// emitted_at, is valid or not by its stream's name alone: validated
 	// once per name.
-	if skeleton, ok := recordSkeleton(line); ok {
-		if name, ok := plainRecordName(skeleton); ok {
-			if _, seen := v.plainRecords.Load(name); seen {
-				return nil
-			}
-			if err := v.validate(skeleton); err != nil {
-				return err
-			}
-			v.plainRecords.Store(name, true)
-			return nil
-		}
+	skeleton, name, ok := recordSkeleton(line)
+	switch {
+	case !ok:
+		return v.validate(withoutRecordData(line))
+	case name == "":
+		return v.validate(skeleton)
 	}
-	return v.validate(withoutRecordData(line))
-}
-
-// plainRecordName is the stream name of a record skeleton whose emitted_at
-// is a plain integer.
-func plainRecordName(skeleton []byte) (string, bool) {
-	const head, tail = `{"type":"RECORD","record":{"stream":"`, `","data":{},"emitted_at":`
-	rest := skeleton[len(head):]
-	name, when, _ := bytes.Cut(rest, []byte(tail))
-	when = bytes.TrimSuffix(when, []byte("}}"))
-	if len(when) == 0 || len(when) > 18 {
-		return "", false
+	if _, seen := v.plainRecords.Load(name); seen {
+		return nil
 	}
-	for _, c := range when {
-		if c < '0' || c > '9' {
-			return "", false
-		}
+	if err := v.validate(skeleton); err != nil {
+		return err
 	}
-	return string(name), true
+	v.plainRecords.Store(name, true)
+	return nil
 }
 
 // validate checks one line against both schemas.
@@ -159,15 +143,13 @@ func (v *Validator) ValidateStream(r io.Reader) ([]map[string]any, error) {
 	}
 }
 
-// withoutRecordData is line with a RECORD's data replaced by {}: the
+// withoutRecordData is line with a RECORD's data replaced by {} (for a
+// line recordSkeleton does not recognise): the
 // protocol asks of data only that it be an object, which is checked here,
 // and decoding every record's fields for the schema would cost most of the
 // validation. Any other line, or one that does not parse as an object with
 // an object record, is returned whole, for decode and the schema to judge.
 func withoutRecordData(line []byte) []byte {
-	if out, ok := recordSkeleton(line); ok {
-		return out
-	}
 	var msg map[string]json.RawMessage
 	if json.Unmarshal(line, &msg) != nil || string(msg["type"]) != `"RECORD"` {
 		return line
@@ -191,28 +173,33 @@ func withoutRecordData(line []byte) []byte {
 
 // recordSkeleton is the quick way of withoutRecordData for a RECORD laid
 // out as {"type":"RECORD","record":{"stream":S,"data":D,"emitted_at":N}}
-// with D a valid JSON object: the line with D as {}.
-func recordSkeleton(line []byte) ([]byte, bool) {
+// with D a valid JSON object: the line with D as {}, and S when N is a
+// plain integer (the skeleton is then valid or not by S alone).
+func recordSkeleton(line []byte) (skeleton []byte, plainName string, ok bool) {
 	const head, mid, tail = `{"type":"RECORD","record":{"stream":"`, `","data":`, `,"emitted_at":`
 	rest, ok := bytes.CutPrefix(line, []byte(head))
 	if !ok {
-		return nil, false
+		return nil, "", false
 	}
 	name, rest, ok := bytes.Cut(rest, []byte(mid))
-	if !ok || bytes.ContainsAny(name, `"\`) {
-		return nil, false
+	if !ok || bytes.ContainsAny(name, `"\\`) {
+		return nil, "", false
 	}
 	i := bytes.LastIndex(rest, []byte(tail))
 	if i < 0 || !bytes.HasSuffix(rest, []byte("}}")) {
-		return nil, false
+		return nil, "", false
 	}
 	data, when := rest[:i], rest[i+len(tail):len(rest)-2]
 	if len(data) == 0 || data[0] != '{' || !json.Valid(data) {
-		return nil, false
+		return nil, "", false
 	}
 	out := make([]byte, 0, len(head)+len(name)+len(mid)+2+len(tail)+len(when)+2)
 	out = append(append(append(append(out, head...), name...), mid...), "{}"...)
-	return append(append(append(out, tail...), when...), "}}"...), true
+	out = append(append(append(out, tail...), when...), "}}"...)
+	if len(when) == 0 || len(when) > 18 || bytes.ContainsFunc(when, func(r rune) bool { return r < '0' || r > '9' }) {
+		return out, "", true
+	}
+	return out, string(name), true
 }
 
 // decode parses exactly one JSON value, keeping integers exact so the schema's
