@@ -7,22 +7,25 @@ import (
 )
 
 // pool runs run(item) for every item of items, each in a goroutine of its
-// own, at most n at once, started in the items' order. Before an item
-// starts, admit(item) may block (to bound read-ahead) or refuse it, which
-// ends the pool. pool returns when items end, admit refuses or ctx is
-// done, and every started run has returned. It is the one bounded pool:
-// FanOut and the time windows both run on it.
+// own, at most n at once, started in the items' order. Once a slot is
+// free, admit(item) may block (to bound read-ahead) or refuse it, which
+// ends the pool; an item admitted is always run, even if ctx ends
+// meanwhile (a fan-out's reader waits for the result of every item it was
+// promised). pool returns when items end, admit refuses or ctx is done,
+// and every started run has returned. It is the one bounded pool: FanOut
+// and the time windows both run on it.
 func pool[T any](ctx context.Context, n int, items iter.Seq[T], admit func(T) bool, run func(T)) {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	sem := make(chan struct{}, max(n, 1))
 	for it := range items {
-		if !admit(it) {
-			return
-		}
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
+			return
+		}
+		if !admit(it) {
+			<-sem
 			return
 		}
 		wg.Add(1)

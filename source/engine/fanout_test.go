@@ -167,3 +167,38 @@ func TestFanOutBoundedHoldsAtMostItsBudget(t *testing.T) {
 		t.Fatalf("results over the budget: %d of 200 came", len(got))
 	}
 }
+
+// TestFanOutEndsWhenCancelledBetweenAdmitAndStart: an item whose result
+// the reader was promised is run even when the read is cancelled while it
+// waits for a slot. It used to be dropped, and the reader waited for its
+// result forever: a read stopped by SIGTERM that never exited.
+func TestFanOutEndsWhenCancelledBetweenAdmitAndStart(t *testing.T) {
+	for range 100 {
+		ctx, cancel := context.WithCancel(context.Background())
+		release := make(chan struct{})
+		fetch := func(ctx context.Context, i int) (int, error) {
+			if i == 0 {
+				<-release
+			}
+			return i, nil
+		}
+		ended := make(chan struct{})
+		go func() {
+			defer close(ended)
+			for _, err := range FanOut(ctx, 1, numbers(1000, -1), fetch) {
+				if err != nil {
+					return
+				}
+			}
+		}()
+		// Item 0 holds the only slot; item 1 is promised and waits for
+		// it. Cancel, then let item 0 finish.
+		cancel()
+		close(release)
+		select {
+		case <-ended:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the fan-out never ended after its read was cancelled")
+		}
+	}
+}
