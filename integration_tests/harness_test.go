@@ -207,3 +207,35 @@ func serve(t *testing.T, h http.Handler) string {
 	t.Cleanup(ts.Close)
 	return ts.URL
 }
+
+// ageLeftScrolls covers a request of a killed read that the fake handles
+// only after the test's ExpireScroll (it sat unread in a socket): it opens a
+// scroll nobody will use. Whenever a read is refused the app's scroll, a
+// minute passes on the fake's clock, as it would at Intercom while the
+// connector waits, and such a scroll expires. It watches until the test ends.
+func ageLeftScrolls(t *testing.T, srv *fakeintercom.Server, clk *clock) {
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	seen := len(srv.Requests())
+	go func() {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			reqs := srv.Requests()
+			if len(reqs) < seen {
+				seen = 0 // the log was reset
+			}
+			for _, r := range reqs[seen:] {
+				if r.Path == "/companies/scroll" && r.Status == http.StatusBadRequest {
+					clk.Advance(61)
+				}
+			}
+			seen = len(reqs)
+		}
+	}()
+}
