@@ -12,8 +12,6 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-
-	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 )
 
 // airbyteSchemas are the stream schemas Airbyte's source-intercom declares
@@ -39,14 +37,9 @@ var airbyteExceptions = map[string]string{
 // declares is declared by our discovered schema.
 func TestRecordsMatchAirbyteSchemasWithVersion211(t *testing.T) {
 	t.Parallel()
-	_, url := fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny})
-	cfg := config(url, map[string]any{"intercom_version": "2.11"})
-	ours := discoverSchemas(t, cfg)
-	r := connector(t, map[string]any{"config": cfg, "catalog": catalog("full_refresh", allStreams()...)}, "read")
-	if r.code != 0 {
-		t.Fatalf("read: exit %d %v", r.code, r.errors())
-	}
-	out, err := parseOutput(r)
+	w := readWhole(t, "2.11")
+	ours := w.schemas
+	out, err := parseOutput(w.run)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package integration_tests
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net/http"
@@ -10,7 +11,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,6 +36,9 @@ func TestMain(m *testing.M) {
 	if !explicit {
 		flag.Set("test.parallel", "8")
 	}
+	// This process serves fakes and checks outputs, and is short: it
+	// collects garbage a quarter as often as Go's default.
+	debug.SetGCPercent(400)
 	dir, err := os.MkdirTemp("", "source-intercom-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -226,16 +232,66 @@ func ageLeftScrolls(t *testing.T, srv *fakeintercom.Server, clk *clock) {
 				return
 			case <-tick.C:
 			}
-			reqs := srv.Requests()
-			if len(reqs) < seen {
-				seen = 0 // the log was reset
-			}
-			for _, r := range reqs[seen:] {
+			for _, r := range srv.RequestsFrom(seen) {
+				if r.Path == "/companies/scroll" && r.Status == 0 {
+					break // not answered yet: look again next tick
+				}
+				seen++
 				if r.Path == "/companies/scroll" && r.Status == http.StatusBadRequest {
 					clk.Advance(61)
 				}
 			}
-			seen = len(reqs)
 		}
 	}()
+}
+
+// wholeRead is a full-refresh read of every stream of one fake workspace
+// (seed 8, Tiny) at an Intercom version, with the schemas discovered
+// there. Several tests only inspect such a read (records against the
+// fake's, against the discovered and Airbyte's schemas, the requests
+// sent), so each version's is made once per process, by the first test
+// that asks; the fake is left as the read left it.
+type wholeRead struct {
+	srv     *fakeintercom.Server
+	schemas map[string]json.RawMessage
+	run     run
+}
+
+var wholeReads = struct {
+	sync.Mutex
+	by map[string]func(*testing.T) *wholeRead
+}{by: map[string]func(*testing.T) *wholeRead{}}
+
+// readWhole returns the whole read at version ("" is the default).
+func readWhole(t *testing.T, version string) *wholeRead {
+	t.Helper()
+	wholeReads.Lock()
+	get, ok := wholeReads.by[version]
+	if !ok {
+		var once sync.Once
+		var w *wholeRead
+		get = func(t *testing.T) *wholeRead {
+			once.Do(func() {
+				srv, url := fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny})
+				cfg := config(url, nil)
+				if version != "" {
+					cfg["intercom_version"] = version
+				}
+				schemas := discoverSchemas(t, cfg)
+				r := connector(t, map[string]any{"config": cfg, "catalog": catalog("full_refresh", allStreams()...)}, "read")
+				w = &wholeRead{srv: srv, schemas: schemas, run: r}
+			})
+			return w
+		}
+		wholeReads.by[version] = get
+	}
+	wholeReads.Unlock()
+	w := get(t)
+	if w == nil {
+		t.Fatalf("the whole read at version %q failed in the test that made it", version)
+	}
+	if w.run.code != 0 {
+		t.Fatalf("whole read at version %q: exit %d %v", version, w.run.code, w.run.errors())
+	}
+	return w
 }

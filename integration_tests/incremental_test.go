@@ -105,11 +105,8 @@ func lastStates(runs ...run) []any {
 
 func TestFullReadOfEveryStreamEmitsExactlyTheFakesRecords(t *testing.T) {
 	t.Parallel()
-	srv, url := fake(t, fakeintercom.Options{Seed: 3, Size: fakeintercom.Tiny})
-	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", allStreams()...)}, "read")
-	if r.code != 0 {
-		t.Fatalf("exit %d: %v\n%s", r.code, r.errors(), r.stderr)
-	}
+	w := readWhole(t, "2.16")
+	srv, r := w.srv, w.run
 	recs := r.records()
 	for _, name := range allStreams() {
 		s, _ := streams.Lookup(name)

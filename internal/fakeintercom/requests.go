@@ -62,11 +62,14 @@ func (l *requestLog) setStatus(e *Request, status int) {
 	l.mu.Unlock()
 }
 
-func (l *requestLog) snapshot() []Request {
+func (l *requestLog) snapshot(from int) []Request {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make([]Request, len(l.entries))
-	for i, e := range l.entries {
+	if from > len(l.entries) {
+		from = len(l.entries)
+	}
+	out := make([]Request, len(l.entries)-from)
+	for i, e := range l.entries[from:] {
 		out[i] = *e
 		out[i].Body = slices.Clone(e.Body)
 	}

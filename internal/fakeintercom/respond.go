@@ -1,10 +1,9 @@
 package fakeintercom
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
+	"sync"
 )
 
 // requestIDKey carries the request id from the outermost middleware to
@@ -23,11 +22,10 @@ func requestID(r *http.Request) string {
 // writeJSON writes v with Intercom's content type. HTML in message bodies
 // is sent as is, as Intercom sends it, not escaped as \u003c.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(v)
-	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	bp := bodyPool.Get().(*[]byte)
+	defer bodyPool.Put(bp)
+	body, err := appendJSON((*bp)[:0], v)
+	*bp = body
 	if err != nil {
 		status = http.StatusInternalServerError
 		body = []byte(`{"type":"error.list","errors":[{"code":"server_error","message":"encoding failed"}]}`)
@@ -36,6 +34,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
+
+// bodyPool holds the buffers answers are encoded into.
+var bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // apiError is one entry of an Intercom error.list.
 type apiError struct {
