@@ -187,7 +187,7 @@ func (g *Governor) RoundTrip(req *http.Request) (*http.Response, error) {
 	countRequest(ctx)
 	actx, cancel := context.WithTimeout(ctx, g.timeout)
 	sent := g.now()
-	resp, err := g.base.RoundTrip(req.WithContext(actx))
+	resp, err := g.base.RoundTrip(req.WithContext(context.WithValue(actx, sentKey{}, sent)))
 	took := g.now().Sub(sent)
 	g.inflight.Add(-1)
 	if err != nil {
@@ -195,7 +195,7 @@ func (g *Governor) RoundTrip(req *http.Request) (*http.Response, error) {
 		g.release(0)
 		return nil, err
 	}
-	g.observe(resp)
+	g.observe(resp, sent)
 	resp.Body = &doneBody{ReadCloser: resp.Body, done: func() { cancel(); g.release(took) }}
 	return resp, nil
 }
@@ -249,8 +249,9 @@ func (g *Governor) take() time.Duration {
 	return min(g.reset.Add(g.margin).Sub(now), maxResetAhead+g.margin)
 }
 
-// observe updates the budget from an answer's rate-limit headers.
-func (g *Governor) observe(resp *http.Response) {
+// observe updates the budget from an answer's rate-limit headers; sent is
+// when its request left.
+func (g *Governor) observe(resp *http.Response, sent time.Time) {
 	tooMany := resp.StatusCode == http.StatusTooManyRequests
 	if tooMany {
 		g.tooMany.Add(1)
@@ -274,7 +275,7 @@ func (g *Governor) observe(resp *http.Response) {
 		g.target = g.want()
 	}
 	switch {
-	case g.reset.IsZero() && resetSec == g.resetRaw && windowEnded(resp.Header, now, resetSec):
+	case g.reset.IsZero() && resetSec == g.resetRaw && windowEnded(resp.Header, sent, now, resetSec):
 		// A late answer (Intercom's have a slow tail) to a request of the
 		// window that has just ended: its budget says nothing of the
 		// window now running. Taken for a new one, it would stop every
@@ -282,7 +283,7 @@ func (g *Governor) observe(resp *http.Response) {
 	case g.reset.IsZero() || resetSec > g.resetRaw:
 		// A new window. Its end is bounded (resetIn): a reset in
 		// milliseconds, in the past or far ahead waits one window.
-		wait, _ := resetIn(resp.Header, now)
+		wait, _ := resetIn(resp.Header, sent, now)
 		g.reset, g.resetRaw, g.remaining = now.Add(wait), resetSec, max(remaining, 0)
 	case resetSec == g.resetRaw:
 		g.remaining = max(min(g.remaining, remaining), 0)
@@ -292,8 +293,8 @@ func (g *Governor) observe(resp *http.Response) {
 // windowEnded: the window whose reset is resetSec has ended by the
 // server's clock, recently enough to be that of the last window (a reset
 // long past is a gateway's own convention, not an end).
-func windowEnded(h http.Header, now time.Time, resetSec int64) bool {
-	ago := serverNow(h, now).Sub(time.Unix(resetSec, 0))
+func windowEnded(h http.Header, sent, now time.Time, resetSec int64) bool {
+	ago := serverNow(h, sent, now).Sub(time.Unix(resetSec, 0))
 	return ago >= 0 && ago <= maxResetAhead
 }
 

@@ -103,7 +103,7 @@ func TestGovernorStopsAfter429UntilReset(t *testing.T) {
 	h.Set("X-RateLimit-Limit", "100")
 	h.Set("X-RateLimit-Remaining", "50")
 	h.Set("X-RateLimit-Reset", fmt.Sprint(now.Unix()+5))
-	g.observe(&http.Response{StatusCode: 429, Header: h})
+	g.observe(&http.Response{StatusCode: 429, Header: h}, g.now())
 	if d := g.take(); d < 5*time.Second || d > 6*time.Second {
 		t.Errorf("after a 429 wait %s, want until the reset in 5s", d)
 	}
@@ -130,7 +130,7 @@ func TestLateAnswerOfAnEndedWindowDoesNotStopTheNext(t *testing.T) {
 		h.Set("X-RateLimit-Remaining", fmt.Sprint(remaining))
 		h.Set("X-RateLimit-Reset", fmt.Sprint(reset))
 		h.Set("Date", now.UTC().Format(http.TimeFormat))
-		g.observe(&http.Response{StatusCode: 200, Header: h})
+		g.observe(&http.Response{StatusCode: 200, Header: h}, g.now())
 	}
 	end := now.Unix() + 4
 	answer(0, end) // the window's budget is spent
@@ -151,6 +151,47 @@ func TestLateAnswerOfAnEndedWindowDoesNotStopTheNext(t *testing.T) {
 		t.Errorf("budget %d after the running window's answer, want 1600", g.remaining)
 	}
 }
+
+// A slow answer's Date is seconds before it arrives: it was stamped while
+// the request was in flight. That is not a skewed clock, and the window
+// ends when the reset says by the local clock. (Taken for skew, a search
+// answered in 3.4 s made the governor wait 3.4 s past every window's end.)
+func TestSlowAnswerIsNotClockSkew(t *testing.T) {
+	now := time.Unix(1_700_000_027, 0)
+	g := NewGovernor(GovernorOptions{Now: func() time.Time { return now }})
+	g.base = roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		h := http.Header{}
+		h.Set("Date", now.UTC().Format(http.TimeFormat)) // stamped on arrival
+		h.Set("X-RateLimit-Limit", "1667")
+		h.Set("X-RateLimit-Remaining", "0")
+		h.Set("X-RateLimit-Reset", "1700000040")
+		now = now.Add(3400 * time.Millisecond) // answered 3.4 s later
+		return &http.Response{StatusCode: http.StatusTooManyRequests, Header: h, Body: http.NoBody, Request: req}, nil
+	})
+	req, _ := http.NewRequest(http.MethodGet, "https://api.intercom.io/contacts", nil)
+	resp, err := g.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	// The window ends at :40, 9.6 s after the answer came (:30.4).
+	if d, want := g.take(), 9600*time.Millisecond+g.margin; d != want {
+		t.Errorf("wait for the window: %s, want %s", d, want)
+	}
+	if d, want := Backoff(time.Second, time.Minute, 0, resp, now), 9700*time.Millisecond; d != want {
+		t.Errorf("backoff after the slow 429: %s, want %s", d, want)
+	}
+	// A Date outside the request's lifetime is skew: the server's clock
+	// says :27 while it is :40.4 here, so the reset is 13 s away.
+	resp.Request = resp.Request.WithContext(context.Background())
+	if d, want := Backoff(time.Second, time.Minute, 0, resp, now.Add(10*time.Second)), 13100*time.Millisecond; d != want {
+		t.Errorf("backoff with a skewed Date: %s, want %s", d, want)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestGovernorTimeoutExcludesQueueing(t *testing.T) {
 	block := make(chan struct{})

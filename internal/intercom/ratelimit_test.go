@@ -41,12 +41,12 @@ func TestResetThatCannotBeBelievedIsOneWindow(t *testing.T) {
 		{"server clock 5 min behind", header("X-RateLimit-Reset", sec(now.Add(-5*time.Minute+4*time.Second)), "Date", date(now.Add(-5*time.Minute))), 4 * time.Second},
 		{"clocks agree", header("X-RateLimit-Reset", sec(now.Add(4*time.Second)), "Date", date(now)), 3700 * time.Millisecond},
 	} {
-		got, ok := resetIn(tc.h, now)
+		got, ok := resetIn(tc.h, now, now)
 		if !ok || got != tc.want {
 			t.Errorf("%s: wait %s %v, want %s", tc.name, got, ok, tc.want)
 		}
 	}
-	if _, ok := resetIn(http.Header{}, now); ok {
+	if _, ok := resetIn(http.Header{}, now, now); ok {
 		t.Error("no header read as a reset")
 	}
 }
@@ -55,7 +55,7 @@ func TestGovernorWaitIsBounded(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	for _, reset := range []string{strconv.FormatInt(now.UnixMilli()+5000, 10), "7", strconv.FormatInt(now.Unix()+300, 10), strconv.FormatInt(now.Unix()-300, 10)} {
 		g := NewGovernor(GovernorOptions{Now: func() time.Time { return now }})
-		g.observe(&http.Response{StatusCode: 200, Header: header("X-RateLimit-Limit", "100", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", reset)})
+		g.observe(&http.Response{StatusCode: 200, Header: header("X-RateLimit-Limit", "100", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", reset)}, g.now())
 		if d := g.take(); d <= 0 || d > RateWindow+g.margin {
 			t.Errorf("reset %s: governor waits %s, want at most a window (%s)", reset, d, RateWindow)
 		}

@@ -170,10 +170,11 @@ const tooManyFloor = RateWindow / 8
 // Retry-After (seconds or HTTP-date) is honoured on any other answer too;
 // otherwise it is capped exponential with full jitter. No wait exceeds max.
 func Backoff(min, max time.Duration, attempt int, resp *http.Response, now time.Time) time.Duration {
+	sent := sentAt(resp, now)
 	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		d, ok := resetIn(resp.Header, now)
+		d, ok := resetIn(resp.Header, sent, now)
 		if !ok {
-			d, ok = retryAfter(resp.Header, now)
+			d, ok = retryAfter(resp.Header, sent, now)
 		}
 		if !ok {
 			d = RateWindow
@@ -182,7 +183,7 @@ func Backoff(min, max time.Duration, attempt int, resp *http.Response, now time.
 		return min2(max2(d+100*time.Millisecond, tooManyFloor), max)
 	}
 	if resp != nil {
-		if d, ok := retryAfter(resp.Header, now); ok {
+		if d, ok := retryAfter(resp.Header, sent, now); ok {
 			return min2(max2(d, min), max)
 		}
 	}
