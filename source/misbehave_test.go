@@ -7,8 +7,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 )
@@ -196,4 +198,68 @@ func TestRetriedAnswersFromTheFakeLoseNothing(t *testing.T) {
 			t.Errorf("HTTP %d: exit %d, %v %v, %d records", f.Status, code, status, errs, records)
 		}
 	}
+}
+
+// TestRateBudgetSpentByAnotherAppMidRead: another app of the workspace
+// spends the shared rate budget for two windows in the middle of a read.
+// Every request then answers 429; the read waits for the windows' resets
+// instead of spending its retries, loses nothing, and sends a bounded
+// number of requests into the burst.
+func TestRateBudgetSpentByAnotherAppMidRead(t *testing.T) {
+	t.Parallel()
+	srv := fakeintercom.New(fakeintercom.Options{Seed: 21, Size: fakeintercom.Tiny, Token: fakeToken,
+		RateLimit: 1000, RateWindow: time.Second})
+	var served atomic.Int64
+	var once sync.Once
+	srv.OnServed(func(fakeintercom.Request) {
+		if served.Add(1) == 40 {
+			once.Do(func() { srv.SpendBudget(2) })
+		}
+	})
+	names := []string{"contacts", "conversations", "companies", "tickets"}
+	modes := map[string]string{}
+	for _, n := range names {
+		modes[n] = "full_refresh"
+	}
+	msgs := readInProcessFrom(t, srv, fakeToken, modes, nil, nil)
+
+	got := map[string]map[string]bool{}
+	for _, m := range msgs {
+		if rec, ok := m["record"].(map[string]any); ok {
+			name, _ := rec["stream"].(string)
+			id, _ := rec["data"].(map[string]any)["id"].(string)
+			if got[name] == nil {
+				got[name] = map[string]bool{}
+			}
+			got[name][id] = true
+		}
+	}
+	for _, n := range names {
+		want := srv.Records(n)
+		if len(want) == 0 {
+			t.Fatalf("%s: the fake has no records", n)
+		}
+		for _, r := range want {
+			if id, _ := r["id"].(string); !got[n][id] {
+				t.Errorf("%s %s lost", n, id)
+			}
+		}
+	}
+	throttled, total := 0, 0
+	for _, r := range srv.Requests() {
+		total++
+		if r.Status == http.StatusTooManyRequests {
+			throttled++
+		}
+	}
+	if throttled == 0 {
+		t.Fatal("no request met the spent budget: the test proves nothing")
+	}
+	// At most what was in flight when the budget went, and one probe a
+	// window after that: a client retrying on its own schedule would
+	// send hundreds in two seconds.
+	if throttled > 40 {
+		t.Errorf("%d requests answered 429 during a two-window burst, want at most 40", throttled)
+	}
+	t.Logf("%d of %d requests answered 429", throttled, total)
 }

@@ -13,6 +13,9 @@ type rateLimiter struct {
 	window time.Duration
 	start  int64 // current window start, unix nanoseconds
 	used   int
+	// spentUntil: windows starting before it (unix nanoseconds) begin with
+	// their budget spent, by another app of the workspace.
+	spentUntil int64
 }
 
 // rateDecision is what one request learns about the limit.
@@ -35,6 +38,9 @@ func (l *rateLimiter) take(now time.Time) rateDecision {
 	start := n - n%int64(l.window)
 	if start != l.start {
 		l.start, l.used = start, 0
+		if start < l.spentUntil {
+			l.used = l.limit
+		}
 	}
 	end := time.Unix(0, start+int64(l.window))
 	reset := end.Unix()
@@ -48,4 +54,15 @@ func (l *rateLimiter) take(now time.Time) rateDecision {
 	l.used++
 	d.allowed, d.remaining = true, l.limit-l.used
 	return d
+}
+
+// spend spends the budget of the window containing now and of the next
+// windows-1.
+func (l *rateLimiter) spend(now time.Time, windows int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := now.UnixNano()
+	l.start = n - n%int64(l.window)
+	l.used = l.limit
+	l.spentUntil = l.start + int64(windows)*int64(l.window)
 }

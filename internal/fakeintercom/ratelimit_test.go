@@ -71,3 +71,25 @@ func wantRateHeaders(t *testing.T, h http.Header, limit, remaining, reset string
 		t.Errorf("limit/remaining/reset = %v, want [%s %s %s]", got, limit, remaining, reset)
 	}
 }
+
+// Another app spends the shared budget: this window and the next answer
+// 429 with each window's reset, the one after serves again.
+func TestSpendBudgetAnswers429UntilItsWindowsEnd(t *testing.T) {
+	clock := newFakeClock() // 10:00:03
+	s := New(Options{Seed: 1, RateLimit: 100, Clock: clock.Now})
+	if rec := call(t, s, http.MethodGet, "/tags"); rec.Code != http.StatusOK {
+		t.Fatalf("before: status %d", rec.Code)
+	}
+	s.SpendBudget(2)
+	for _, end := range []int{10, 20} {
+		rec := call(t, s, http.MethodGet, "/tags")
+		wantError(t, rec, http.StatusTooManyRequests, "rate_limit_exceeded")
+		wantRateHeaders(t, rec.Header(), "100", "0", strconv.FormatInt(time.Date(2026, 3, 2, 10, 0, end, 0, time.UTC).Unix(), 10))
+		clock.Advance(10 * time.Second)
+	}
+	rec := call(t, s, http.MethodGet, "/tags") // 10:00:23
+	if rec.Code != http.StatusOK {
+		t.Fatalf("after the spent windows: status %d", rec.Code)
+	}
+	wantRateHeaders(t, rec.Header(), "100", "99", strconv.FormatInt(time.Date(2026, 3, 2, 10, 0, 30, 0, time.UTC).Unix(), 10))
+}

@@ -97,6 +97,17 @@ func (s *Server) Requests() []Request { return s.log.snapshot(0) }
 // only what is new.
 func (s *Server) RequestsFrom(n int) []Request { return s.log.snapshot(n) }
 
+// SpendBudget spends the rate budget of the window now running and of the
+// windows-1 after it, as another app of the workspace does (Intercom's
+// limit is per workspace, shared by its apps): until they end, every
+// request is answered 429 with the running window's reset. It needs a
+// RateLimit.
+func (s *Server) SpendBudget(windows int) {
+	if s.limiter != nil {
+		s.limiter.spend(s.opts.Clock(), windows)
+	}
+}
+
 // ResetRequests forgets recorded requests.
 func (s *Server) ResetRequests() { s.log.reset() }
 
