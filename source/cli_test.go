@@ -46,6 +46,7 @@ func callWith(t *testing.T, deps Deps, files map[string]string, args ...string) 
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{}, {"bogus"}, {"read", "--bogus"}, {"check"}, {"read", "--config", "c.json"}, {"spec", "extra"}} {
 		code, msgs, stderr := call(t, nil, args...)
 		if code != 2 || len(msgs) != 0 || !strings.Contains(stderr, "Usage:") {
@@ -65,6 +66,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestSpecCommandPrintsSpecJSON(t *testing.T) {
+	t.Parallel()
 	code, msgs, _ := call(t, nil, "spec")
 	if code != 0 || len(msgs) != 1 || msgs[0]["type"] != "SPEC" {
 		t.Fatalf("exit %d msgs %v", code, msgs)
@@ -84,6 +86,7 @@ func TestSpecCommandPrintsSpecJSON(t *testing.T) {
 const goodConfig = `{"access_token":"tok-abc-123","start_date":"2024-01-01T00:00:00Z","api_url":"http://127.0.0.1:1"}`
 
 func TestDiscoverListsEveryStream(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: "tok"})
 	code, msgs, _ := call(t, map[string]string{"c.json": workspaceConfig(t, srv, "tok", nil)}, "discover", "--config", "c.json")
 	if code != 0 || len(msgs) != 1 {
@@ -105,6 +108,7 @@ func TestDiscoverListsEveryStream(t *testing.T) {
 // discover lists every stream but the collections Intercom's 2.11 API
 // lacks, and describes ticket types without their ticket states.
 func TestDiscoverWith211LeavesOutWhatItLacks(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: "tok"})
 	cfg := workspaceConfig(t, srv, "tok", map[string]any{"intercom_version": "2.11"})
 	code, msgs, _ := call(t, map[string]string{"c.json": cfg}, "discover", "--config", "c.json")
@@ -136,6 +140,7 @@ func TestDiscoverWith211LeavesOutWhatItLacks(t *testing.T) {
 }
 
 func TestConfigErrorsPerCommand(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{"bad.json": `{"access_token":"tok-abc-123","start_date":"yesterday"}`, "cat.json": `{"streams":[]}`}
 	code, msgs, _ := call(t, files, "check", "--config", "bad.json")
 	if code != 0 || msgs[0]["connectionStatus"].(map[string]any)["status"] != "FAILED" {
@@ -154,6 +159,7 @@ func TestConfigErrorsPerCommand(t *testing.T) {
 }
 
 func TestCatalogErrorsAreConfigErrors(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"empty":       `{"streams":[]}`,
 		"unknown":     `{"streams":[{"stream":{"name":"nope"},"sync_mode":"full_refresh","destination_sync_mode":"append"}]}`,
@@ -174,6 +180,7 @@ func TestCatalogErrorsAreConfigErrors(t *testing.T) {
 }
 
 func TestCheckUnreachableHostFails(t *testing.T) {
+	t.Parallel()
 	code, msgs, _ := call(t, map[string]string{"c.json": goodConfig}, "check", "--config", "c.json")
 	if code != 0 || len(msgs) == 0 {
 		t.Fatalf("exit %d msgs %v", code, msgs)

@@ -199,6 +199,7 @@ var everyType = map[string][]string{
 // take, every one nullable; the object stays open and the rest of the
 // schema is the stream's own. Off by default, no column is added.
 func TestDiscoverDeclaresEveryCustomAttributeWithItsType(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 21, Size: fakeintercom.Tiny, Token: "tok"})
 	d := discoverWith(t, workspaceConfig(t, srv, "tok", nil))
 	defs := fakeDefinitions(t, srv)
@@ -266,6 +267,7 @@ func TestDiscoverDeclaresEveryCustomAttributeWithItsType(t *testing.T) {
 // validates against the discovered schema, declares every field it has,
 // and carries a column exactly for each declared attribute it has a value of.
 func TestCustomAttributeColumns(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 22, Size: fakeintercom.Tiny, Token: "tok"})
 	cfg := workspaceConfig(t, srv, "tok", map[string]any{"custom_attributes_as_columns": true})
 	d := discoverWith(t, cfg)
@@ -405,6 +407,7 @@ func recordData(out []byte, stream string) [][]byte {
 // the setting turned off after a discover that lifted columns, the
 // columns stay empty and a WARN says so.
 func TestCustomAttributesOffKeepRecordsAsTheyWere(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 23, Size: fakeintercom.Tiny, Token: "tok"})
 	cfg := workspaceConfig(t, srv, "tok", nil)
 	var names []string
@@ -457,6 +460,7 @@ func TestCustomAttributesOffKeepRecordsAsTheyWere(t *testing.T) {
 // record still validates against the discovered schema, and one WARN per
 // stream names it and says to refresh the schema.
 func TestAttributeCreatedAfterDiscover(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 24, Size: fakeintercom.Tiny, Token: "tok"})
 	cfg := workspaceConfig(t, srv, "tok", map[string]any{"custom_attributes_as_columns": true})
 	d := discoverWith(t, cfg)
@@ -522,6 +526,7 @@ func TestAttributeCreatedAfterDiscover(t *testing.T) {
 // the tickets and conversations permissions only leaves those attributes
 // untyped, with a WARN each.
 func TestDiscoverNeedsIntercom(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 25, Size: fakeintercom.Tiny, Token: "tok", LimitedToken: "limited",
 		LimitedScopes: []string{fakeintercom.ScopeReadAdmins, fakeintercom.ScopeReadUsersCompanies}})
 	for _, tc := range []struct {
@@ -574,6 +579,7 @@ func TestDiscoverNeedsIntercom(t *testing.T) {
 // TestDiscoverRequestsValidateAgainstTheDescription: discover's requests
 // are declared operations of Intercom's 2.16 description.
 func TestDiscoverRequestsValidateAgainstTheDescription(t *testing.T) {
+	t.Parallel()
 	router := loadDescription(t)
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 26, Size: fakeintercom.Tiny, Token: "tok"})
 	discoverWith(t, workspaceConfig(t, srv, "tok", nil))

@@ -10,6 +10,7 @@ import (
 )
 
 func TestNormalizeName(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"plan":              "plan",
 		"Issue type":        "issue_type",
@@ -34,6 +35,7 @@ func TestNormalizeName(t *testing.T) {
 // attribute's id; and a name stays with its attribute whatever is
 // created after it.
 func TestColumnNames(t *testing.T) {
+	t.Parallel()
 	attrs := []customAttribute{
 		{Name: "Plan", ID: "12", CreatedAt: 100},
 		{Name: "plan", ID: "15", CreatedAt: 200},
@@ -59,6 +61,7 @@ func TestColumnNames(t *testing.T) {
 }
 
 func TestAttributeSchemas(t *testing.T) {
+	t.Parallel()
 	for dt, want := range map[string]string{
 		"string":       `{"type":["null","string"]}`,
 		"list":         `{"type":["null","string"]}`,
@@ -90,6 +93,7 @@ func TestAttributeSchemas(t *testing.T) {
 // TestTicketAttributesMerge: ticket types that define an attribute of the
 // same name make one attribute, of every type they give it, oldest first.
 func TestTicketAttributesMerge(t *testing.T) {
+	t.Parallel()
 	items := []json.RawMessage{
 		json.RawMessage(`{"name":"Bug","ticket_type_attributes":{"type":"list","ticket_type_attributes":[
 			{"id":"5","name":"_default_title_","data_type":"string","default":true,"created_at":10},
@@ -120,6 +124,7 @@ func TestTicketAttributesMerge(t *testing.T) {
 // the columns at the end of the top-level properties; a stream without
 // attributes keeps its schema byte for byte.
 func TestDeclareAttributes(t *testing.T) {
+	t.Parallel()
 	schema := json.RawMessage(`{"type":"object","properties":{"id":{"type":"string"},"custom_attributes":{"type":["null","object"],"additionalProperties":true},"custom_x":{}}}`)
 	sa := &streamAttributes{Stream: "contacts", Object: "custom_attributes", Attrs: []customAttribute{
 		{Name: "x", DataType: "integer", ID: "2", CreatedAt: 2, types: typesOf("integer")},

@@ -12,6 +12,7 @@ import (
 // Faults a new user meets first: each must say what is wrong in their terms.
 
 func TestCommandHelpIsTheCommands(t *testing.T) {
+	t.Parallel()
 	for cmd, want := range map[string]string{
 		"read":     "Usage: source-intercom read --config FILE --catalog FILE [--state FILE]",
 		"check":    "Usage: source-intercom check --config FILE",
@@ -25,6 +26,7 @@ func TestCommandHelpIsTheCommands(t *testing.T) {
 }
 
 func TestFileErrorsKeepThePathGiven(t *testing.T) {
+	t.Parallel()
 	_, msgs, _ := call(t, nil, "check", "--config", "../conf/nope.json")
 	if len(msgs) != 1 || !strings.Contains(msgs[0]["connectionStatus"].(map[string]any)["message"].(string), "../conf/nope.json") {
 		t.Errorf("check of a missing file: %v; want the path as given", msgs)
@@ -32,6 +34,7 @@ func TestFileErrorsKeepThePathGiven(t *testing.T) {
 }
 
 func TestExplicitZeroBelowMinimumIsRefused(t *testing.T) {
+	t.Parallel()
 	for _, field := range []string{"num_workers", "activity_logs_time_step"} {
 		_, err := config.ParseConfig([]byte(`{"access_token":"t","start_date":"2024-01-01T00:00:00Z","` + field + `":0}`))
 		if err == nil || !strings.Contains(err.Error(), field) {
@@ -45,6 +48,7 @@ func TestExplicitZeroBelowMinimumIsRefused(t *testing.T) {
 }
 
 func TestUnauthorizedNamesWhereTheTokenWent(t *testing.T) {
+	t.Parallel()
 	unauthorized := &intercom.APIError{Method: "GET", Path: "/me", StatusCode: 401, Code: "unauthorized"}
 	withURL := &config.Config{Region: "us", APIURL: "https://proxy.example.com"}
 	if m := engine.Classify(unauthorized, withURL).Message; !strings.Contains(m, "api_url (https://proxy.example.com)") || strings.Contains(m, "region (us)") {
@@ -56,6 +60,7 @@ func TestUnauthorizedNamesWhereTheTokenWent(t *testing.T) {
 }
 
 func TestStartDateInTheFutureIsRefused(t *testing.T) {
+	t.Parallel()
 	cfg := `{"access_token":"t","start_date":"2099-01-01T00:00:00Z","api_url":"http://127.0.0.1:9"}`
 	cat := `{"streams":[{"stream":{"name":"admins","json_schema":{}},"sync_mode":"full_refresh","destination_sync_mode":"append"}]}`
 	files := map[string]string{"c.json": cfg, "cat.json": cat}

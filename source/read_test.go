@@ -52,6 +52,7 @@ func readInProcessFrom(t *testing.T, srv *fakeintercom.Server, token string, mod
 // stream's records; and it estimates every stream whose size Intercom
 // gives or the connector can derive without extra requests.
 func TestReadIsFollowable(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 5, Size: fakeintercom.Tiny, Token: "tok"})
 	modes := map[string]string{}
 	for _, s := range streams.All() {
@@ -113,6 +114,7 @@ func TestReadIsFollowable(t *testing.T) {
 // while it reads, and every STATE covers what was written before it: the
 // segments of every company updated before the state's parent cursor.
 func TestCompanySegmentsCheckpointsAsItGoes(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 9, Size: fakeintercom.Small, Token: "tok"})
 	var companies []map[string]any
 	b, _ := json.Marshal(srv.Records("companies"))
@@ -164,6 +166,7 @@ func steppingClock(step time.Duration) func() time.Time {
 // writes its (unchanged) state at least every engine.StateEvery while it writes
 // records, and never a state past where it started.
 func TestLongScanRepeatsItsState(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: "tok"})
 	now := steppingClock(engine.StateEvery + time.Second)
 	msgs := readInProcess(t, srv, "tok", map[string]string{"companies": "incremental"}, nil, now)
@@ -206,6 +209,7 @@ func TestLongScanRepeatsItsState(t *testing.T) {
 // every engine.StateEvery while it writes records, so the platform can
 // commit them, and the CDK's no-cursor mark once, at its end.
 func TestLongFullRefreshStreamCheckpointsAsItGoes(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: "tok"})
 	now := steppingClock(engine.StateEvery + time.Second)
 	msgs := readInProcess(t, srv, "tok", map[string]string{"company_contacts": "full_refresh"}, nil, now)
@@ -243,6 +247,7 @@ func TestLongFullRefreshStreamCheckpointsAsItGoes(t *testing.T) {
 // streams are skipped with a WARN each, complete and empty, and the read
 // succeeds.
 func TestWorkspaceWithoutOptionalProductsSyncs(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 3, Size: fakeintercom.Tiny, Token: "tok", LimitedToken: "limited",
 		LimitedScopes: []string{fakeintercom.ScopeReadAdmins, fakeintercom.ScopeReadUsersCompanies, fakeintercom.ScopeReadConversations}})
 	optional := []string{"help_centers", "help_center_collections", "articles", "news_items", "tickets"}

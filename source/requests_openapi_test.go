@@ -201,6 +201,7 @@ func validateRequest(router routers.Router, r fakeintercom.Request, allowed map[
 // operation, path parameters, query parameters (none undeclared, save the
 // paging of undeclaredPaging) and JSON body.
 func TestEveryRequestValidatesAgainstTheDescription(t *testing.T) {
+	t.Parallel()
 	router := loadDescription(t)
 	// The validator refuses what the description does not allow: an
 	// undeclared parameter, a bad value, a body on a GET, an unknown

@@ -32,6 +32,7 @@ func wellFormed(q intercom.Filter) bool {
 }
 
 func TestSearchQueriesFollowTheDescription(t *testing.T) {
+	t.Parallel()
 	searches := 0
 	for _, s := range streams.All() {
 		sp, ok := s.Source.(engine.Search)
@@ -56,6 +57,7 @@ func TestSearchQueriesFollowTheDescription(t *testing.T) {
 // (testdata/search_request.schema.json); the fake, which refuses a group
 // mixing filters and groups (400) as the description does, serves them all.
 func TestSearchRequestsValidateAgainstTheDescription(t *testing.T) {
+	t.Parallel()
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft7)
 	schema, err := c.Compile("testdata/search_request.schema.json")

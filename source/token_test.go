@@ -11,6 +11,7 @@ import (
 )
 
 func TestAccessTokenIsTrimmedOnceWithAWarning(t *testing.T) {
+	t.Parallel()
 	c, err := config.ParseConfig([]byte(`{"access_token":"  t0k3n-abc\t\n","start_date":"2024-01-01T00:00:00Z"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -25,6 +26,7 @@ func TestAccessTokenIsTrimmedOnceWithAWarning(t *testing.T) {
 }
 
 func TestAccessTokenThatCannotBeAHeaderIsAConfigError(t *testing.T) {
+	t.Parallel()
 	for _, tok := range []string{"t0k3n\nabc", "t0k3n\rabc", "t0k\x00en", "t0k\x7fen", "t0k\ten"} {
 		raw, _ := json.Marshal(map[string]string{"access_token": tok, "start_date": "2024-01-01T00:00:00Z"})
 		_, err := config.ParseConfig(raw)
@@ -49,6 +51,7 @@ func asFieldError(err error, fe **config.FieldError) bool {
 // server echoes the header back ("Bearer <token>"), and neither check nor
 // read prints it.
 func TestEchoedTokenIsRedacted(t *testing.T) {
+	t.Parallel()
 	const token = "tok-echoed-4c1e9a"
 	fake := fakeintercom.New(fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny, Token: token})
 	fake.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.EchoAuthorization}})

@@ -10,6 +10,7 @@ import (
 
 // TestActivityLogWindows checks the exclusive bounds and walks next links.
 func TestActivityLogWindows(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 2})
 	all := s.Records("activity_logs")
 	days := (asInt(all[0]["created_at"]) - asInt(all[len(all)-1]["created_at"])) / day
@@ -52,6 +53,7 @@ func TestActivityLogWindows(t *testing.T) {
 }
 
 func TestActivityLogParameters(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 2})
 	wantError(t, call(t, s, http.MethodGet, "/admins/activity_logs"), http.StatusBadRequest, "parameter_not_found")
 	wantError(t, call(t, s, http.MethodGet, "/admins/activity_logs?created_at_after=yesterday"), http.StatusBadRequest, "parameter_invalid")
@@ -63,6 +65,7 @@ func TestActivityLogParameters(t *testing.T) {
 }
 
 func TestDateHeaderFollowsTheClock(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 1, Clock: clk.Now})
 	for _, target := range []string{"/me", "/nope", "/companies/scroll"} {
@@ -79,6 +82,7 @@ func TestDateHeaderFollowsTheClock(t *testing.T) {
 }
 
 func TestTicketsNeedTheirScope(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, LimitedToken: "limited",
 		LimitedScopes: []string{ScopeReadUsersCompanies, ScopeReadConversations, ScopeReadAdmins}})
 	for path, ok := range map[string]bool{

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDataAttributes(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	all := items(t, get(t, s, "/data_attributes"), "data")
 	contact := items(t, get(t, s, "/data_attributes?model=contact"), "data")
@@ -38,6 +39,7 @@ func TestDataAttributes(t *testing.T) {
 }
 
 func TestConversationAttributesCoverEveryDataType(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	shown := items(t, get(t, s, "/conversations/attributes"), "data")
 	all := items(t, get(t, s, "/conversations/attributes?include_archived=true"), "data")
@@ -61,6 +63,7 @@ func TestConversationAttributesCoverEveryDataType(t *testing.T) {
 }
 
 func TestCollectionsIncludeSections(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	byID := map[string]map[string]any{}
 	rs := s.Records("help_center_collections")

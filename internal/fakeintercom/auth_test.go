@@ -7,6 +7,7 @@ import (
 )
 
 func TestAuthRejectsMissingOrWrongToken(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	for name, auth := range map[string]string{
@@ -29,6 +30,7 @@ func TestAuthRejectsMissingOrWrongToken(t *testing.T) {
 }
 
 func TestAuthAcceptsConfiguredToken(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, Token: "secret"})
 	if rec := call(t, s, http.MethodGet, "/me", "Authorization", "Bearer secret"); rec.Code != http.StatusOK {
 		t.Fatalf("status = %d", rec.Code)
@@ -39,6 +41,7 @@ func TestAuthAcceptsConfiguredToken(t *testing.T) {
 }
 
 func TestLimitedTokenIsForbiddenOutsideItsScopes(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, LimitedToken: "limited", LimitedScopes: []string{ScopeReadTags}})
 	auth := "Bearer limited"
 	if rec := call(t, s, http.MethodGet, "/me", "Authorization", auth); rec.Code != http.StatusOK {
@@ -55,6 +58,7 @@ func TestLimitedTokenIsForbiddenOutsideItsScopes(t *testing.T) {
 }
 
 func TestVersionHeader(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	for _, v := range []string{"", "2.16", "2.11", "1.0", "Unstable"} {
 		if rec := call(t, s, http.MethodGet, "/tags", "Intercom-Version", v); rec.Code != http.StatusOK {
@@ -68,6 +72,7 @@ func TestVersionHeader(t *testing.T) {
 }
 
 func TestUnknownPathAndMethodAreNotFound(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	for _, tc := range []struct{ method, target string }{
 		{http.MethodGet, "/nope"}, {http.MethodGet, "/admins/extra"},

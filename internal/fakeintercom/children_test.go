@@ -48,6 +48,7 @@ func pageThrough(t *testing.T, s *Server, path string, perPage int) []map[string
 // contact's role, subscriptions are workspace types; some contacts have
 // each list and some have none.
 func TestContactListsServeTheirOracles(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 6, Size: Tiny})
 	notes := byParent(s.Records("contact_notes"), "contact_id")
 	segs := byParent(s.Records("contact_segments"), "contact_id")
@@ -114,6 +115,7 @@ func nonNilMaps(rs []map[string]any) []map[string]any {
 // number without next, are the contacts whose full companies list holds
 // it, as search returns them; their count is the company's user_count.
 func TestCompanyContactsServeTheirOracle(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 6, Size: Tiny})
 	want := byParent(s.Records("company_contacts"), "company_id")
 	contacts := map[string]map[string]any{}
@@ -162,6 +164,7 @@ func TestCompanyContactsServeTheirOracle(t *testing.T) {
 // company's contacts come in 2.11 shapes (owner_id an integer), as search
 // serves them.
 func TestCompanyContactsFollowTheVersion(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 6, Size: Tiny})
 	for _, cc := range s.Records("company_contacts") {
 		if cc["owner_id"] == nil {
@@ -179,6 +182,7 @@ func TestCompanyContactsFollowTheVersion(t *testing.T) {
 }
 
 func TestAddContactNote(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 3, Size: Tiny, Clock: clk.Now})
 	c := s.Records("contacts")[5]
@@ -206,6 +210,7 @@ func TestAddContactNote(t *testing.T) {
 }
 
 func TestAttachContact(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 3, Size: Tiny, Clock: clk.Now})
 	co := s.Records("companies")[0]
@@ -245,6 +250,7 @@ func TestAttachContact(t *testing.T) {
 // TestContactSearchBySegment: searching contacts by segment_id finds the
 // contacts whose segments list holds it.
 func TestContactSearchBySegment(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 6, Size: Tiny})
 	members := map[string][]string{}
 	for _, r := range s.Records("contact_segments") {

@@ -19,6 +19,7 @@ import (
 // spelling; following them visits every record once, in the order of
 // Records, and the last page's next is null.
 func TestCursorListsPageByKeyset(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3, Size: Small})
 	for _, tc := range []struct {
 		path, stream, spelled string
@@ -75,6 +76,7 @@ func TestCursorListsPageByKeyset(t *testing.T) {
 // ours, a per_page out of bounds and a bad updated_since are Intercom's
 // 400s, each endpoint's own.
 func TestCursorListsRefuseWhatTheyDoNotServe(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3})
 	for target, code := range map[string]string{
 		"/macros?starting_after=bm9wZQ==": "parameter_invalid", "/macros?starting_after=%25%25": "parameter_invalid",
@@ -88,6 +90,7 @@ func TestCursorListsRefuseWhatTheyDoNotServe(t *testing.T) {
 
 // TestMacrosUpdatedSince: updated_since keeps the macros updated after it.
 func TestMacrosUpdatedSince(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3})
 	all := s.Records("macros")
 	since := isoUnix(all[len(all)/2]["updated_at"])
@@ -109,6 +112,7 @@ func TestMacrosUpdatedSince(t *testing.T) {
 // give page, per_page and total_pages beside their items. Walking the
 // pages visits every record of Records, in order.
 func TestNumberedPages(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3, Size: Small})
 	for _, tc := range []struct {
 		path, stream string
@@ -154,6 +158,7 @@ func TestNumberedPages(t *testing.T) {
 // TestLinkedPages: the content import sources and external pages link
 // each page to the next; the last page's next is null.
 func TestLinkedPages(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3, Size: Small})
 	for path, stream := range map[string]string{"/ai/external_pages": "external_pages", "/ai/content_import_sources": "content_import_sources"} {
 		var got []map[string]any
@@ -186,6 +191,7 @@ func TestLinkedPages(t *testing.T) {
 // answer 404 to a request for 2.11 (or older), and serve every later
 // version; 2.11's ticket types list no ticket states.
 func TestNewerCollectionsAreNot211s(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3})
 	newer := 0
 	for _, e := range endpoints() {
@@ -221,6 +227,7 @@ func TestNewerCollectionsAreNot211s(t *testing.T) {
 // TestCollectionScopes: a token without read_content_data is refused Fin's
 // content and the data connectors, and nothing else of the collections.
 func TestCollectionScopes(t *testing.T) {
+	t.Parallel()
 	all := []string{ScopeReadAdmins, ScopeReadTags, ScopeReadUsersCompanies, ScopeReadConversations, ScopeReadContent, ScopeReadNews, ScopeReadTickets}
 	s := New(Options{Seed: 3, LimitedToken: "limited", LimitedScopes: all})
 	for _, e := range endpoints() {
@@ -240,6 +247,7 @@ func TestCollectionScopes(t *testing.T) {
 // TestCollectionsAreCoherent: the collections refer to each other and to
 // the rest of the workspace as Intercom's do.
 func TestCollectionsAreCoherent(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3, Size: Small})
 	ids := func(stream string) map[string]bool {
 		out := map[string]bool{}
@@ -350,6 +358,7 @@ func idOf(v any) string {
 // TestEventTypesAreTheDescriptions: the activity log event types are the
 // values the 2.16 description allows an activity log's activity_type.
 func TestEventTypesAreTheDescriptions(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("testdata/openapi_components.json")
 	if err != nil {
 		t.Fatal(err)

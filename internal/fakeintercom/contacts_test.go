@@ -9,6 +9,7 @@ import (
 // TestNestedListsShowTenAndLinkTheRest checks the contact record's tags,
 // companies and notes against the full lists behind their urls.
 func TestNestedListsShowTenAndLinkTheRest(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 6})
 	overflow := map[string]bool{}
 	for _, c := range s.Records("contacts") {
@@ -63,6 +64,7 @@ func wantSameIDs(t *testing.T, what string, got, want []string) {
 }
 
 func TestSingleContact(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 6})
 	c := s.Records("contacts")[7]
 	got := get(t, s, "/contacts/"+c["id"].(string))
@@ -79,6 +81,7 @@ func TestSingleContact(t *testing.T) {
 }
 
 func TestCompanyEndpoints(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 6})
 	byCompany := map[any][]map[string]any{}
 	for _, seg := range s.Records("company_segments") {

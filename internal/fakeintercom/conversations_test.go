@@ -8,6 +8,7 @@ import (
 // TestConversationPartsCap checks that only the 500 most recent parts are
 // returned while total_count stays the true total.
 func TestConversationPartsCap(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 4})
 	var big string
 	for _, c := range s.Records("conversations") {
@@ -36,6 +37,7 @@ func TestConversationPartsCap(t *testing.T) {
 // TestConversationTimesAreConsistent checks every conversation is at
 // least as recent as its parts, and parts are in time order.
 func TestConversationTimesAreConsistent(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 4})
 	parts := map[any][]map[string]any{}
 	for _, p := range s.Records("conversation_parts") {
@@ -71,11 +73,13 @@ func TestConversationTimesAreConsistent(t *testing.T) {
 }
 
 func TestUnknownConversationIsNotFound(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 4})
 	wantError(t, call(t, s, http.MethodGet, "/conversations/1"), http.StatusNotFound, "not_found")
 }
 
 func TestDeletedConversations(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 4})
 	first := get(t, s, "/conversations/deleted")
 	list := items(t, first, "conversations")

@@ -74,6 +74,7 @@ func liveAttributes(t *testing.T, s *Server) map[string]map[string]string {
 // sends; no record carries a value of an attribute the workspace does not
 // define (but Intercom's own CX Score on conversations).
 func TestCustomAttributesOfEveryType(t *testing.T) {
+	t.Parallel()
 	every := map[string][]string{
 		"contacts":      {"string", "options", "integer", "float", "boolean", "date"},
 		"companies":     {"string", "options", "integer", "float", "boolean", "date"},
@@ -113,6 +114,7 @@ func TestCustomAttributesOfEveryType(t *testing.T) {
 // TestTicketTypes: GET /ticket_types lists the ticket types the tickets
 // embed, valid against the description, and needs the tickets scope.
 func TestTicketTypes(t *testing.T) {
+	t.Parallel()
 	c := loadComponents(t)
 	s := New(Options{Seed: 4, Size: Tiny, LimitedToken: "limited", LimitedScopes: []string{ScopeReadUsersCompanies}})
 	body := get(t, s, "/ticket_types")
@@ -137,6 +139,7 @@ func TestTicketTypes(t *testing.T) {
 // listed where Intercom lists its kind, and the records given a value
 // carry it, updated at the server's clock.
 func TestAddCustomAttribute(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	s := New(Options{Seed: 5, Size: Tiny, Clock: clock.Now})
 	clock.Advance(3600e9)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSameSeedSameBytes(t *testing.T) {
+	t.Parallel()
 	a, b := New(Options{Seed: 42, Size: Small}), New(Options{Seed: 42, Size: Small})
 	for _, path := range append(endpointPaths(), "/me", "/admins?display_avatar=true", "/segments?include_count=true",
 		"/calls?page=2", "/content_snippets?page=2", "/admins/activity_log_event_types") {
@@ -21,6 +22,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 }
 
 func TestSameSeedSameCustomers(t *testing.T) {
+	t.Parallel()
 	a, b := New(Options{Seed: 42}), New(Options{Seed: 42})
 	for _, stream := range []string{"contacts", "companies", "company_segments", "conversations",
 		"conversation_parts", "tickets", "activity_logs", "deleted_conversations",
@@ -41,6 +43,7 @@ func TestSameSeedSameCustomers(t *testing.T) {
 }
 
 func TestDifferentSeedDifferentData(t *testing.T) {
+	t.Parallel()
 	a, b := New(Options{Seed: 1}), New(Options{Seed: 2})
 	for _, path := range []string{"/me", "/admins", "/tags", "/articles", "/news/news_items", "/macros", "/calls", "/ai/external_pages"} {
 		if bytes.Equal(call(t, a, http.MethodGet, path).Body.Bytes(), call(t, b, http.MethodGet, path).Body.Bytes()) {
@@ -50,6 +53,7 @@ func TestDifferentSeedDifferentData(t *testing.T) {
 }
 
 func TestRecordsIsACopy(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	rs := s.Records("articles")
 	rs[0]["title"] = "changed"

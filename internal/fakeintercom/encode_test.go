@@ -32,6 +32,7 @@ func sameAsReference(t *testing.T, what string, v any) {
 }
 
 func TestAppendJSONEncodesAsEncodingJSON(t *testing.T) {
+	t.Parallel()
 	edge := []any{
 		nil, true, false, 0, -1, int64(math.MaxInt64), int32(-7), uint8(3),
 		0.0, math.Copysign(0, -1), 0.1, 1.5, -2.25, 1e20, 1e21, 123456789012345678901234.0,

@@ -20,6 +20,7 @@ func endpointCases() []struct{ path, typ, key, stream string } {
 }
 
 func TestEndpointsServeRecords(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	for _, tc := range endpointCases() {
 		body := get(t, s, tc.path)
@@ -43,6 +44,7 @@ func TestEndpointsServeRecords(t *testing.T) {
 }
 
 func TestMe(t *testing.T) {
+	t.Parallel()
 	me := get(t, New(Options{Seed: 1}), "/me")
 	app := me["app"].(map[string]any)
 	if me["type"] != "admin" || app["timezone"] != "America/Los_Angeles" || app["name"] != "Acme Demo Workspace" {
@@ -58,6 +60,7 @@ func TestMe(t *testing.T) {
 }
 
 func TestOptionalFields(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	for path, field := range map[string]string{"/admins": "avatar", "/segments": "count"} {
 		key := map[string]string{"/admins": "admins", "/segments": "segments"}[path]
@@ -92,6 +95,7 @@ func sameJSON(t *testing.T, a, b any) bool {
 // one oracle, and it holds records (the streams' tests check that every
 // stream the connector declares has one).
 func TestEndpointTableIsWhole(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, Size: Tiny})
 	streams := map[string]int{}
 	for _, e := range endpoints() {

@@ -37,6 +37,7 @@ func wire(t *testing.T, s *Server) func(target string) (*http.Response, []byte, 
 }
 
 func TestNoFaultsByDefault(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	get := wire(t, s)
 	for range 20 {
@@ -50,6 +51,7 @@ func TestNoFaultsByDefault(t *testing.T) {
 }
 
 func TestEachFaultAsTheClientSeesIt(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		kind  Fault
 		check func(t *testing.T, resp *http.Response, body []byte, err error)
@@ -106,6 +108,7 @@ func TestEachFaultAsTheClientSeesIt(t *testing.T) {
 }
 
 func TestServerErrorsVaryLikeGateways(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	s.SetFaults(Faults{Rate: 1, Seed: 4})
 	get := wire(t, s)
@@ -157,6 +160,7 @@ func TestSlowResponseServesLateOrNotAtAll(t *testing.T) {
 }
 
 func TestFaultsStopAtMaxAndClear(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	s.SetFaults(Faults{Rate: 1, Max: 3, Status: 500})
 	get := wire(t, s)
@@ -196,6 +200,7 @@ func faulted(t *testing.T, f Faults, n int) []bool {
 }
 
 func TestBurstsAndDeterminism(t *testing.T) {
+	t.Parallel()
 	f := Faults{Rate: 0.1, Burst: 4, Seed: 7, Kinds: []Fault{ServerError, TooManyRequests}}
 	a, b := faulted(t, f, 300), faulted(t, f, 300)
 	if !slices.Equal(a, b) {
@@ -225,6 +230,7 @@ func TestBurstsAndDeterminism(t *testing.T) {
 }
 
 func TestScrollFaults(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		kind Fault
 		run  func(t *testing.T, s *Server, get func(string) (*http.Response, []byte, error))
@@ -292,6 +298,7 @@ func openScroll(t *testing.T, get func(string) (*http.Response, []byte, error)) 
 }
 
 func TestTruncatedScrollPageIsLostToTheClient(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 8})
 	get := wire(t, s)
 	param := openScroll(t, get)
@@ -327,6 +334,7 @@ func TestWaitIdleWaitsForRequestsInFlight(t *testing.T) {
 }
 
 func TestMisbehavingAnswers(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 1, Clock: clk.Now})
 	get := wire(t, s)
@@ -371,6 +379,7 @@ func TestMisbehavingAnswers(t *testing.T) {
 }
 
 func TestIgnorePagingServesTheFirstPageAgain(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, Size: Tiny})
 	first := get(t, s, "/admins/activity_logs?created_at_after=0&per_page=5")
 	s.SetFaults(Faults{Rate: 1, Kinds: []Fault{IgnorePaging}})

@@ -12,6 +12,7 @@ import (
 // are slower, the tail is long, and without a median the delay is the
 // fixed one. No request is slept on.
 func TestLatencyFollowsADistribution(t *testing.T) {
+	t.Parallel()
 	l := newLatency(300*time.Millisecond, 1)
 	get, search := httptest.NewRequest("GET", "/admins", nil), httptest.NewRequest("POST", "/contacts/search", nil)
 	draw := func(n int, r *http.Request) []time.Duration {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestUpdateStampsTheClock(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 3, Clock: clk.Now})
 	now := float64(clk.Now().Unix())
@@ -38,6 +39,7 @@ func TestUpdateStampsTheClock(t *testing.T) {
 }
 
 func TestUpdateChangesFields(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3, Clock: newFakeClock().Now})
 	c := s.Records("contacts")[0]
 	id := c["id"].(string)
@@ -54,6 +56,7 @@ func TestUpdateChangesFields(t *testing.T) {
 }
 
 func TestCreate(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 3, Clock: clk.Now})
 	now := clk.Now().Unix()
@@ -90,6 +93,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestAddConversationPart(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 3, Clock: clk.Now})
 	id := s.Records("conversations")[2]["id"].(string)
@@ -114,6 +118,7 @@ func TestAddConversationPart(t *testing.T) {
 }
 
 func TestDeleteConversation(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 3, Clock: clk.Now})
 	id := s.Records("conversations")[0]["id"].(string)
@@ -134,6 +139,7 @@ func TestDeleteConversation(t *testing.T) {
 }
 
 func TestAddActivityLog(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 3, Clock: clk.Now})
 	id := s.AddActivityLog()
@@ -147,6 +153,7 @@ func TestAddActivityLog(t *testing.T) {
 // TestMutationsDoNotDisturbAnOpenScroll: a scroll serves the snapshot
 // taken when it opened.
 func TestMutationsDoNotDisturbAnOpenScroll(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3, Clock: newFakeClock().Now})
 	want := s.Records("companies")
 	_, body := scrollPage(t, s, "")

@@ -10,6 +10,7 @@ import (
 )
 
 func TestPageEnvelope(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	first := get(t, s, "/articles")
 	if first["type"] != "list" || first["total_count"] != 30.0 || len(items(t, first, "data")) != 25 {
@@ -31,6 +32,7 @@ func TestPageEnvelope(t *testing.T) {
 }
 
 func TestPageBounds(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	for _, q := range []string{"per_page=151", "per_page=0", "per_page=-1", "per_page=x", "page=0", "page=-2", "page=two"} {
 		wantError(t, call(t, s, http.MethodGet, "/news/news_items?"+q), http.StatusBadRequest, "parameter_invalid")
@@ -42,6 +44,7 @@ func TestPageBounds(t *testing.T) {
 }
 
 func TestDefaultPerPage(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	for path, want := range map[string]float64{
 		"/help_center/help_centers": 20, "/help_center/collections": 20, "/articles": 25, "/news/news_items": 10,
@@ -56,6 +59,7 @@ func TestDefaultPerPage(t *testing.T) {
 // TestFollowingNextVisitsEveryRecordNewestFirst walks next links the way
 // a connector does.
 func TestFollowingNextVisitsEveryRecordNewestFirst(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 4})
 	for path, stream := range map[string]string{
 		"/articles?per_page=7&state=published": "articles", "/help_center/collections?per_page=4": "help_center_collections",
@@ -84,6 +88,7 @@ func TestFollowingNextVisitsEveryRecordNewestFirst(t *testing.T) {
 }
 
 func TestNextUsesRequestScheme(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	req := httptest.NewRequest(http.MethodGet, "https://api.example.test/articles", nil)
 	req.TLS = &tls.ConnectionState{}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRateLimitHeadersAndRecovery(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock() // 10:00:03, so the window ends at 10:00:10
 	s := New(Options{Seed: 1, RateLimit: 3, Clock: clock.Now})
 	reset := strconv.FormatInt(time.Date(2026, 3, 2, 10, 0, 10, 0, time.UTC).Unix(), 10)
@@ -36,6 +37,7 @@ func TestRateLimitHeadersAndRecovery(t *testing.T) {
 }
 
 func TestRateLimitIgnoresUnauthenticatedRequests(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, RateLimit: 1, Clock: newFakeClock().Now})
 	for range 3 {
 		rec := call(t, s, http.MethodGet, "/tags", "Authorization", "")
@@ -49,6 +51,7 @@ func TestRateLimitIgnoresUnauthenticatedRequests(t *testing.T) {
 }
 
 func TestRateLimitCustomWindowAndDisabled(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, RateLimit: 1, RateWindow: time.Minute, Clock: newFakeClock().Now})
 	call(t, s, http.MethodGet, "/tags")
 	body := wantError(t, call(t, s, http.MethodGet, "/tags"), http.StatusTooManyRequests, "rate_limit_exceeded")
@@ -75,6 +78,7 @@ func wantRateHeaders(t *testing.T, h http.Header, limit, remaining, reset string
 // Another app spends the shared budget: this window and the next answer
 // 429 with each window's reset, the one after serves again.
 func TestSpendBudgetAnswers429UntilItsWindowsEnd(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock() // 10:00:03
 	s := New(Options{Seed: 1, RateLimit: 100, Clock: clock.Now})
 	if rec := call(t, s, http.MethodGet, "/tags"); rec.Code != http.StatusOK {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRequestsAreRecorded(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	s := New(Options{Seed: 1, Clock: clock.Now})
 	call(t, s, http.MethodGet, "/articles?page=2", "Intercom-Version", "2.16", "Accept", "application/json")

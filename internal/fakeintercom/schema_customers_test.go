@@ -9,6 +9,7 @@ import "testing"
 // companies, and activity log pages carry a next URL where the schema has
 // a cursor object.
 func TestCustomerResponsesMatchSpecSchemas(t *testing.T) {
+	t.Parallel()
 	c := loadComponents(t)
 	for _, size := range []Size{Tiny, Small} {
 		s := New(Options{Seed: 7, Size: size})
@@ -55,6 +56,7 @@ func TestCustomerResponsesMatchSpecSchemas(t *testing.T) {
 // spec fields of the new streams. Listed exceptions are fields Intercom
 // only returns on request or for features the fake does not model.
 func TestCustomerRecordsUseEveryDeclaredField(t *testing.T) {
+	t.Parallel()
 	c := loadComponents(t)
 	s := New(Options{Seed: 7, Size: Small})
 	notListed := map[string]map[string]bool{

@@ -17,6 +17,7 @@ import (
 // page-numbered lists individually, their envelope being checked in the
 // pagination tests) and an error body against the 2.16 components.
 func TestResponsesMatchSpecSchemas(t *testing.T) {
+	t.Parallel()
 	c := loadComponents(t)
 	for _, size := range []Size{Tiny, Small} {
 		s := New(Options{Seed: 7, Size: size})
@@ -87,6 +88,7 @@ func asJSON(t *testing.T, rs []map[string]any) []map[string]any {
 // TestRecordsUseEveryDeclaredField guards against silently dropping spec
 // fields: across a stream, each property of its component appears.
 func TestRecordsUseEveryDeclaredField(t *testing.T) {
+	t.Parallel()
 	c := loadComponents(t)
 	s := New(Options{Seed: 7, Size: Small})
 	notListed := map[string]bool{"applied_at": true, "applied_by": true, "avatar": true, "count": true}
@@ -148,6 +150,7 @@ const description = "../../source/testdata/intercom-openapi-2.16.yaml"
 // one, copy it from the description so reduced; a failure shows the
 // reduction.
 func TestComponentsAreTheDescriptions(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile(description)
 	if err != nil {
 		t.Fatal(err)

@@ -42,6 +42,7 @@ func scrollAll(t *testing.T, s *Server) []map[string]any {
 }
 
 func TestScrollReadsEveryCompanyOnce(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 8})
 	got := scrollAll(t, s)
 	wantSameRecords(t, "companies", got, s.Records("companies"))
@@ -55,6 +56,7 @@ func TestScrollReadsEveryCompanyOnce(t *testing.T) {
 }
 
 func TestScrollRules(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		run  func(t *testing.T, s *Server, clk *Clock)
@@ -144,6 +146,7 @@ func openAndDrain(t *testing.T, s *Server) string {
 }
 
 func TestScrollPageSize(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 8})
 	_, body := scrollPage(t, s, "")
 	if n := len(items(t, body, "data")); n != scrollPageSize {

@@ -10,6 +10,7 @@ import (
 // evening of day D matches = D but not > D, and > D starts at the next
 // local midnight.
 func TestContactDatesMatchByLocalDay(t *testing.T) {
+	t.Parallel()
 	const zone = "America/Los_Angeles"
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
@@ -65,6 +66,7 @@ func lateInTheDay(t *testing.T, contacts []map[string]any, loc *time.Location) m
 // "lower (or equal)": the bound second is included, the seconds beyond
 // it are not.
 func TestConversationDatesAreSecondPrecise(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 5})
 	all := s.Records("conversations")
 	u := asInt(all[len(all)/2]["updated_at"])
@@ -92,6 +94,7 @@ func TestConversationDatesAreSecondPrecise(t *testing.T) {
 }
 
 func TestDayBoundsAcrossDaylightSaving(t *testing.T) {
+	t.Parallel()
 	loc, err := time.LoadLocation("America/Los_Angeles")
 	if err != nil {
 		t.Skip("no time zone data:", err)

@@ -9,6 +9,7 @@ import (
 // TestSearchPagesCoverEveryRecordInOrder walks starting_after cursors over
 // records with many shared updated_at seconds.
 func TestSearchPagesCoverEveryRecordInOrder(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 9})
 	for _, tc := range []struct{ path, key, stream string }{
 		{"/contacts/search", "data", "contacts"},
@@ -40,6 +41,7 @@ func TestSearchPagesCoverEveryRecordInOrder(t *testing.T) {
 }
 
 func TestSearchDefaults(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 9})
 	for path, want := range map[string]int{"/contacts/search": 50, "/conversations/search": 20, "/tickets/search": 20} {
 		body := search(t, s, path, searchBody(everything(), "", "", 0, ""))
@@ -70,6 +72,7 @@ func TestSearchDefaults(t *testing.T) {
 // back at the end, one not yet returned moves to the end and still comes
 // once.
 func TestSearchPaginationIsLive(t *testing.T) {
+	t.Parallel()
 	clk := newFakeClock()
 	s := New(Options{Seed: 9, Clock: clk.Now})
 	first := search(t, s, "/contacts/search", searchBody(everything(), "updated_at", "ascending", 20, ""))

@@ -9,6 +9,7 @@ import (
 // TestSearchRejects covers the documented limits of the query language and
 // the operator rules of each search endpoint.
 func TestSearchRejects(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	f := filterQ("role", "=", "user")
 	sixteen := make([]any, 16)
@@ -56,6 +57,7 @@ func TestSearchRejects(t *testing.T) {
 }
 
 func TestSearchAccepts(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	f := filterQ("role", "=", "user")
 	fifteen := make([]any, 15)
@@ -90,6 +92,7 @@ func TestSearchAccepts(t *testing.T) {
 // TestSearchFilters compares filtered results with the same filter
 // applied to Records.
 func TestSearchFilters(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 3})
 	contacts := s.Records("contacts")
 	email := contacts[5]["email"].(string)
@@ -131,6 +134,7 @@ func TestSearchFilters(t *testing.T) {
 // TestSearchTagIDUsesTheFullList finds contacts by a tag that is not among
 // the ten their record embeds.
 func TestSearchTagIDUsesTheFullList(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1})
 	for _, c := range s.Records("contacts") {
 		all := s.NestedIDs(c["id"].(string), "tags")
@@ -148,6 +152,7 @@ func TestSearchTagIDUsesTheFullList(t *testing.T) {
 }
 
 func TestConversationAndTicketFilters(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 2})
 	conv := s.Records("conversations")[3]
 	contact := conv["contacts"].(map[string]any)["contacts"].([]any)[0].(map[string]any)["id"].(string)

@@ -21,6 +21,7 @@ func streams() []string {
 }
 
 func TestTinyIsSmallButPaginated(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 1, Size: Tiny})
 	for _, stream := range streams() {
 		if n := len(s.Records(stream)); n < 3 {
@@ -36,6 +37,7 @@ func TestTinyIsSmallButPaginated(t *testing.T) {
 }
 
 func TestSizesScale(t *testing.T) {
+	t.Parallel()
 	tiny, small := New(Options{Seed: 1, Size: Tiny}), New(Options{Seed: 1, Size: Small})
 	for _, stream := range streams() {
 		if a, b := len(tiny.Records(stream)), len(small.Records(stream)); a > b {
@@ -84,6 +86,7 @@ func wantCustomerCounts(t *testing.T, size Size, s *Server) {
 }
 
 func TestParseSize(t *testing.T) {
+	t.Parallel()
 	for _, want := range []Size{Tiny, Small, Large} {
 		got, err := ParseSize(want.String())
 		if err != nil || got != want {

@@ -25,6 +25,7 @@ var fieldTypes = []struct {
 }
 
 func TestVersionShapesOfResolutionStates(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 7, Size: Small, Token: testToken})
 	allowed := map[string][]string{
 		"2.11": {"assumed_resolution", "confirmed_resolution", "routed_to_team", "abandoned"},
@@ -48,6 +49,7 @@ func TestVersionShapesOfResolutionStates(t *testing.T) {
 }
 
 func TestVersionShapes(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 7, Size: Tiny, Token: testToken})
 	for _, version := range []string{"2.11", "2.16", "2.9", "2.14", ""} {
 		old := shapes211(version)
@@ -68,6 +70,7 @@ func TestVersionShapes(t *testing.T) {
 }
 
 func TestVersionShapesKeepStoredRecords(t *testing.T) {
+	t.Parallel()
 	s := New(Options{Seed: 7, Size: Tiny, Token: testToken})
 	fetchAs(t, s, "/tickets/search", "2.11")
 	for _, r := range s.Records("tickets") {

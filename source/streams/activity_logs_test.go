@@ -24,6 +24,7 @@ func activityServer(t *testing.T) *fakeintercom.Server {
 // their search, 250 a page, one request a page and none for spans without
 // logs; on 2.11, from the list's windows.
 func TestActivityLogsTakeTheFewestRequests(t *testing.T) {
+	t.Parallel()
 	s, _ := streams.Lookup("activity_logs")
 	srv := activityServer(t)
 	want := keysOf(decoded(t, srv, s.Name), s.PrimaryKey)
@@ -51,6 +52,7 @@ func TestActivityLogsTakeTheFewestRequests(t *testing.T) {
 // read began is read, none twice, and the checkpoint stays at the read's
 // start, so the new ones come next time.
 func TestActivityLogsCreatedDuringTheReadLoseNothing(t *testing.T) {
+	t.Parallel()
 	s, _ := streams.Lookup("activity_logs")
 	srv := activityServer(t)
 	want := keysOf(decoded(t, srv, s.Name), s.PrimaryKey)

@@ -24,6 +24,7 @@ import (
 // notes of exactly the contacts changed since the state, and every STATE
 // it writes follows the notes of every such contact changed below it.
 func TestContactNotesCheckpointsCoverEveryContactBelow(t *testing.T) {
+	t.Parallel()
 	notes, _ := streams.Lookup("contact_notes")
 	contacts, _ := streams.Lookup("contacts")
 	probe := fakeintercom.New(fakeintercom.Options{Seed: 35, Size: fakeintercom.Tiny, Token: token})
@@ -96,6 +97,7 @@ func TestContactNotesCheckpointsCoverEveryContactBelow(t *testing.T) {
 // contacts' embedded notes total_count, company_contacts from the
 // companies' user_count, each without a request of its own.
 func TestChildrenEstimate(t *testing.T) {
+	t.Parallel()
 	for name, exact := range map[string]bool{"contact_notes": false, "company_contacts": true} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -122,6 +124,7 @@ func TestChildrenEstimate(t *testing.T) {
 // TestCompanyContactsPagesThroughABigCompany: a company with more
 // contacts than a page is read page by page, whole.
 func TestCompanyContactsPagesThroughABigCompany(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 37, Size: fakeintercom.Tiny, Token: token})
 	company := firstID(t, srv, "companies")
 	for _, c := range decoded(t, srv, "contacts")[:120] {
@@ -153,6 +156,7 @@ func TestCompanyContactsPagesThroughABigCompany(t *testing.T) {
 // fails their parents, with a config_error saying what to grant, while
 // the streams it may read go on.
 func TestChildrenNeedTheirParentsPermission(t *testing.T) {
+	t.Parallel()
 	const limited = "tok-limited-41f"
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 38, Size: fakeintercom.Tiny, Token: token, LimitedToken: limited,
 		LimitedScopes: []string{fakeintercom.ScopeReadAdmins, fakeintercom.ScopeReadConversations}})
@@ -183,6 +187,7 @@ func TestChildrenNeedTheirParentsPermission(t *testing.T) {
 // hold the children of the parents a sync replicates, those updated at or
 // after start_date, and request nothing for the others.
 func TestFullRefreshChildrenFollowTheStartDate(t *testing.T) {
+	t.Parallel()
 	probe := fakeintercom.New(fakeintercom.Options{Seed: 39, Size: fakeintercom.Tiny, Token: token})
 	for _, tc := range []struct{ child, parent, link, path string }{
 		{"contact_segments", "contacts", "contact_id", "/contacts/"},

@@ -49,6 +49,7 @@ func collectionStreams(t *testing.T) []engine.Stream {
 // exactly the collections that need it, each with a WARN naming what it
 // needs, complete and empty; the others read all their records.
 func TestCollectionsWithoutTheirPermission(t *testing.T) {
+	t.Parallel()
 	scopes := []string{fakeintercom.ScopeReadAdmins, fakeintercom.ScopeReadTags, fakeintercom.ScopeReadUsersCompanies,
 		fakeintercom.ScopeReadConversations, fakeintercom.ScopeReadContent, fakeintercom.ScopeReadNews,
 		fakeintercom.ScopeReadTickets, fakeintercom.ScopeReadContentData}
@@ -87,6 +88,7 @@ func TestCollectionsWithoutTheirPermission(t *testing.T) {
 // lacks are skipped with a WARN and never requested; ticket types and
 // newsfeeds, which 2.11 has, are read in its shapes.
 func TestCollectionsIn211(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny, Token: token})
 	ss := collectionStreams(t)
 	r := enginetest.Read(t, srv, token, enginetest.Options{Mode: airbyte.FullRefresh, Tweak: func(env *engine.Env) {
@@ -129,6 +131,7 @@ func TestCollectionsIn211(t *testing.T) {
 // collection with a cursor, from a state, emits exactly the records
 // updated at or after it, and ends at a state no older.
 func TestCollectionCursorsFilterOnOurSide(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 8, Size: fakeintercom.Small, Token: token})
 	cursors := 0
 	for _, s := range collectionStreams(t) {

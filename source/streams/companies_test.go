@@ -20,6 +20,7 @@ import (
 // app is waited for until it frees (after three refusals), polling every
 // millisecond instead of every ten seconds.
 func TestScrollHeldOrFailingIsSurvived(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny, Token: token})
 	s, _ := streams.Lookup("companies")
 	want := keysOf(decoded(t, srv, "companies"), s.PrimaryKey)
@@ -57,6 +58,7 @@ func TestScrollHeldOrFailingIsSurvived(t *testing.T) {
 // a state asks nothing, and a child of companies read alone estimates
 // only its own rows.
 func TestCompaniesEstimateFromTheList(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 38, Size: fakeintercom.Tiny, Token: token})
 	withContacts := map[string]bool{}
 	for _, r := range decoded(t, srv, "company_contacts") {

@@ -19,6 +19,7 @@ import (
 // stream an older version lacks is Versioned, so a read with that version
 // skips it. Every schema belongs to a stream.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, s := range streams.All() {
 		t.Run(s.Name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 // caps (has_more) is replaced by the whole list from the contact's
 // sub-resource, with one request per capped list and none for the others.
 func TestContactsAreCompleted(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny, Token: token})
 	s, _ := streams.Lookup("contacts")
 	r := read(t, srv, s, airbyte.FullRefresh, nil)

@@ -41,6 +41,7 @@ func requestsOf(srv *fakeintercom.Server) map[string]int {
 // parent read alone plus each child's own (those a child read alone makes
 // beyond reading the parent).
 func TestFamilyReadsItsParentOnce(t *testing.T) {
+	t.Parallel()
 	fams := families()
 	if len(fams) == 0 {
 		t.Fatal("no stream is built on a parent")
@@ -112,6 +113,7 @@ func TestFamilyReadsItsParentOnce(t *testing.T) {
 // asks: the parent only its records changed since its cursor, the child
 // the children of every parent changed since its own.
 func TestChildAheadOfItsParentGetsItsOwnChanges(t *testing.T) {
+	t.Parallel()
 	for parentName, children := range families() {
 		parent, _ := streams.Lookup(parentName)
 		if parent.Cursor == "" {

@@ -99,6 +99,7 @@ var change = map[string]func(t *testing.T, srv *fakeintercom.Server) string{
 // move back; an incremental stream, resumed from its last state after a
 // change, emits that change.
 func TestEveryStreamReadsTheFakesData(t *testing.T) {
+	t.Parallel()
 	for _, s := range streams.All() {
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
@@ -226,6 +227,7 @@ func firstDiff(got, want []string) string {
 // activity_logs' checkpoint stays at the newest log read (its last window
 // ends in the future), so a log added later is read next time.
 func TestNoDateHeaderNeverCheckpointsAhead(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 5, Size: fakeintercom.Tiny, Token: token})
 	srv.SetFaults(fakeintercom.Faults{NoDate: true})
 	s, _ := streams.Lookup("activity_logs")
@@ -250,6 +252,7 @@ func TestNoDateHeaderNeverCheckpointsAhead(t *testing.T) {
 // Airbyte's acceptance tests require of an abnormally large state), with a
 // WARN that says so and how to read the stream again.
 func TestStateInTheFutureIsNeverSilent(t *testing.T) {
+	t.Parallel()
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 6, Size: fakeintercom.Tiny, Token: token})
 	s, _ := streams.Lookup("conversations")
 	r := read(t, srv, s, airbyte.Incremental, json.RawMessage(`{"updated_at": 4070908800}`))
