@@ -218,31 +218,13 @@ func serve(t *testing.T, h http.Handler) string {
 // only after the test's ExpireScroll (it sat unread in a socket): it opens a
 // scroll nobody will use. Whenever a read is refused the app's scroll, a
 // minute passes on the fake's clock, as it would at Intercom while the
-// connector waits, and such a scroll expires. It watches until the test ends.
-func ageLeftScrolls(t *testing.T, srv *fakeintercom.Server, clk *clock) {
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done) })
-	seen := len(srv.Requests())
-	go func() {
-		tick := time.NewTicker(50 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			for _, r := range srv.RequestsFrom(seen) {
-				if r.Path == "/companies/scroll" && r.Status == 0 {
-					break // not answered yet: look again next tick
-				}
-				seen++
-				if r.Path == "/companies/scroll" && r.Status == http.StatusBadRequest {
-					clk.Advance(61)
-				}
-			}
+// connector waits, and such a scroll expires.
+func ageLeftScrolls(srv *fakeintercom.Server, clk *clock) {
+	srv.OnServed(func(r fakeintercom.Request) {
+		if r.Path == "/companies/scroll" && r.Status == http.StatusBadRequest {
+			clk.Advance(61)
 		}
-	}()
+	})
 }
 
 // wholeRead is a full-refresh read of every stream of one fake workspace

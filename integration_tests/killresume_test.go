@@ -77,7 +77,7 @@ func TestKilledAtRandomPointsAndResumed(t *testing.T) {
 			clk := newClock(latestData(probe) + 3600)
 			// A little latency spreads the read over a second or so.
 			srv, url := fake(t, fakeintercom.Options{Seed: int64(seed), Size: fakeintercom.Tiny, Clock: clk.Now, Latency: 3 * time.Millisecond})
-			ageLeftScrolls(t, srv, clk)
+			ageLeftScrolls(srv, clk)
 			files := map[string]any{"config": config(url, nil), "catalog": everyMode()}
 			rng := rand.New(rand.NewPCG(seed, 42))
 

@@ -52,7 +52,7 @@ func TestKilledReadResumesWithoutLoss(t *testing.T) {
 		probe := fakeintercom.New(fakeintercom.Options{Seed: 11, Size: fakeintercom.Tiny})
 		clk := newClock(latestData(probe) + 3600)
 		srv, url := fake(t, fakeintercom.Options{Seed: 11, Size: fakeintercom.Tiny, Clock: clk.Now})
-		ageLeftScrolls(t, srv, clk)
+		ageLeftScrolls(srv, clk)
 		files := map[string]any{"config": config(url, nil), "catalog": catalog("incremental", incrementalStreams()...)}
 		killed := readUntilStates(t, files, killAt)
 		files["state"] = lastStates(killed)

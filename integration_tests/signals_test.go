@@ -43,7 +43,7 @@ func TestSignalStopsTheReadCleanly(t *testing.T) {
 			clk := newClock(latestData(probe) + 3600)
 			// Latency makes the read last long enough to be interrupted.
 			srv, url := fake(t, fakeintercom.Options{Seed: 6, Size: fakeintercom.Tiny, Clock: clk.Now, Latency: 20 * time.Millisecond})
-			ageLeftScrolls(t, srv, clk)
+			ageLeftScrolls(srv, clk)
 			files := map[string]any{"config": config(url, nil), "catalog": everyMode()}
 			p := startConnector(t, files, "read")
 			if !waitForStates(p, 4, 30*time.Second) {

@@ -62,14 +62,11 @@ func (l *requestLog) setStatus(e *Request, status int) {
 	l.mu.Unlock()
 }
 
-func (l *requestLog) snapshot(from int) []Request {
+func (l *requestLog) snapshot() []Request {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if from > len(l.entries) {
-		from = len(l.entries)
-	}
-	out := make([]Request, len(l.entries)-from)
-	for i, e := range l.entries[from:] {
+	out := make([]Request, len(l.entries))
+	for i, e := range l.entries {
 		out[i] = *e
 		out[i].Body = slices.Clone(e.Body)
 	}

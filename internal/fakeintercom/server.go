@@ -90,12 +90,7 @@ func (s *Server) Records(stream string) []map[string]any {
 }
 
 // Requests returns the requests received so far, oldest first.
-func (s *Server) Requests() []Request { return s.log.snapshot(0) }
-
-// RequestsFrom returns the requests received after the first n (none
-// when there are no more than n), oldest first: a watcher's way of reading
-// only what is new.
-func (s *Server) RequestsFrom(n int) []Request { return s.log.snapshot(n) }
+func (s *Server) Requests() []Request { return s.log.snapshot() }
 
 // SpendBudget spends the rate budget of the window now running and of the
 // windows-1 after it, as another app of the workspace does (Intercom's
