@@ -234,6 +234,8 @@ func ageLeftScrolls(srv *fakeintercom.Server, clk *clock) {
 // sent), so each version's is made once per process, by the first test
 // that asks; the fake is left as the read left it.
 type wholeRead struct {
+	once    sync.Once
+	made    bool
 	srv     *fakeintercom.Server
 	schemas map[string]json.RawMessage
 	run     run
@@ -241,35 +243,31 @@ type wholeRead struct {
 
 var wholeReads = struct {
 	sync.Mutex
-	by map[string]func(*testing.T) *wholeRead
-}{by: map[string]func(*testing.T) *wholeRead{}}
+	by map[string]*wholeRead
+}{by: map[string]*wholeRead{}}
 
 // readWhole returns the whole read at version ("" is the default).
 func readWhole(t *testing.T, version string) *wholeRead {
 	t.Helper()
 	wholeReads.Lock()
-	get, ok := wholeReads.by[version]
-	if !ok {
-		var once sync.Once
-		var w *wholeRead
-		get = func(t *testing.T) *wholeRead {
-			once.Do(func() {
-				srv, url := fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny})
-				cfg := config(url, nil)
-				if version != "" {
-					cfg["intercom_version"] = version
-				}
-				schemas := discoverSchemas(t, cfg)
-				r := connector(t, map[string]any{"config": cfg, "catalog": catalog("full_refresh", allStreams()...)}, "read")
-				w = &wholeRead{srv: srv, schemas: schemas, run: r}
-			})
-			return w
-		}
-		wholeReads.by[version] = get
+	w := wholeReads.by[version]
+	if w == nil {
+		w = &wholeRead{}
+		wholeReads.by[version] = w
 	}
 	wholeReads.Unlock()
-	w := get(t)
-	if w == nil {
+	w.once.Do(func() {
+		var url string
+		w.srv, url = fake(t, fakeintercom.Options{Seed: 8, Size: fakeintercom.Tiny})
+		cfg := config(url, nil)
+		if version != "" {
+			cfg["intercom_version"] = version
+		}
+		w.schemas = discoverSchemas(t, cfg)
+		w.run = connector(t, map[string]any{"config": cfg, "catalog": catalog("full_refresh", allStreams()...)}, "read")
+		w.made = true
+	})
+	if !w.made {
 		t.Fatalf("the whole read at version %q failed in the test that made it", version)
 	}
 	if w.run.code != 0 {

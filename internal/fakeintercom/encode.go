@@ -15,9 +15,10 @@ import (
 // HTML escaping off (map keys sorted, the same string escapes and float
 // forms), without reflection for the values records are made of: maps and
 // slices of any, strings, numbers, booleans and nil. Anything else goes
-// through encoding/json. Answers are most of what the fake spends its time
+// through encoding/json. Answers are much of what the fake spends its time
 // on, and a record is a map: encoding/json sorts its keys as reflected
-// values, several times slower.
+// values, and takes twice as long on a page of contacts with some 1,700
+// times the allocations.
 func appendJSON(b []byte, v any) ([]byte, error) {
 	switch v := v.(type) {
 	case nil:
@@ -35,30 +36,22 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 	case float64:
 		return appendFloat(b, v)
 	case map[string]any:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
 		return appendObject(b, v)
 	case []any:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
 		return appendArray(b, v)
 	case []map[string]any:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
 		return appendArray(b, v)
 	case []string:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
 		return appendArray(b, v)
 	}
 	return appendReflected(b, v)
 }
 
+// appendArray encodes a slice, null when nil as encoding/json does.
 func appendArray[T any](b []byte, vs []T) ([]byte, error) {
+	if vs == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, '[')
 	for i, e := range vs {
 		if i > 0 {
@@ -75,7 +68,11 @@ func appendArray[T any](b []byte, vs []T) ([]byte, error) {
 // keysPool holds the key slices objects are sorted with.
 var keysPool = sync.Pool{New: func() any { s := make([]string, 0, 64); return &s }}
 
+// appendObject encodes a map with its keys sorted, null when nil.
 func appendObject(b []byte, m map[string]any) ([]byte, error) {
+	if m == nil {
+		return append(b, "null"...), nil
+	}
 	kp := keysPool.Get().(*[]string)
 	defer func() { *kp = (*kp)[:0]; keysPool.Put(kp) }()
 	keys := *kp

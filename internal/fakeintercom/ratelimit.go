@@ -34,8 +34,7 @@ func newRateLimiter(limit int, window time.Duration) *rateLimiter {
 func (l *rateLimiter) take(now time.Time) rateDecision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	n := now.UnixNano()
-	start := n - n%int64(l.window)
+	start := l.windowStart(now)
 	if start != l.start {
 		l.start, l.used = start, 0
 		if start < l.spentUntil {
@@ -61,8 +60,14 @@ func (l *rateLimiter) take(now time.Time) rateDecision {
 func (l *rateLimiter) spend(now time.Time, windows int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	n := now.UnixNano()
-	l.start = n - n%int64(l.window)
+	l.start = l.windowStart(now)
 	l.used = l.limit
 	l.spentUntil = l.start + int64(windows)*int64(l.window)
+}
+
+// windowStart is the start of the window containing now, in unix
+// nanoseconds: windows are aligned to the clock.
+func (l *rateLimiter) windowStart(now time.Time) int64 {
+	n := now.UnixNano()
+	return n - n%int64(l.window)
 }
