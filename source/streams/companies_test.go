@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,8 +74,32 @@ func TestCompaniesEstimateFromTheList(t *testing.T) {
 		}
 		return n
 	}
+	// The count runs beside the scroll and is dropped if the scroll ends
+	// first (an estimate after the records is of no use), which a tiny
+	// workspace's three pages may do on a loaded machine: the scroll's
+	// next pages are answered once the estimate is in (at most 5 s each).
+	estimated := make(chan struct{})
+	var once sync.Once
+	srv.OnServed(func(r fakeintercom.Request) {
+		if r.Path == intercom.PathCompaniesScroll && strings.Contains(r.RawQuery, "scroll_param") {
+			select {
+			case <-estimated:
+			case <-time.After(5 * time.Second):
+			}
+		}
+	})
+	signal := func(env *engine.Env) {
+		estimate := env.Estimator
+		env.Estimator = func(stream string, rows int64) {
+			estimate(stream, rows)
+			if stream == "companies" {
+				once.Do(func() { close(estimated) })
+			}
+		}
+	}
 	s, _ := streams.Lookup("companies")
-	res := enginetest.Read(t, srv, token, enginetest.Options{Mode: airbyte.FullRefresh}, s)
+	res := enginetest.Read(t, srv, token, enginetest.Options{Mode: airbyte.FullRefresh, Tweak: signal}, s)
+	srv.OnServed(nil)
 	if len(res.Failed) > 0 {
 		t.Fatal(res.Failed[0].Failure)
 	}
