@@ -1,7 +1,6 @@
 package fakeintercom
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -80,11 +79,11 @@ func TestOptionalFields(t *testing.T) {
 
 func sameJSON(t *testing.T, a, b any) bool {
 	t.Helper()
-	x, err := json.Marshal(a)
+	x, err := appendJSON(nil, a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	y, err := json.Marshal(b)
+	y, err := appendJSON(nil, b)
 	if err != nil {
 		t.Fatal(err)
 	}

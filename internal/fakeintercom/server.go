@@ -28,11 +28,16 @@ type Server struct {
 // New generates the workspace for opts and returns a server for it.
 func New(opts Options) *Server {
 	opts = opts.withDefaults()
+	return newServer(opts, workspaceFor(opts))
+}
+
+// newServer serves ws, which no other server may share; opts has its
+// defaults.
+func newServer(opts Options, ws *workspace) *Server {
 	loc, err := time.LoadLocation(opts.Timezone)
 	if err != nil {
 		loc = time.UTC
 	}
-	ws := buildWorkspace(opts)
 	s := &Server{
 		opts:          opts,
 		ws:            ws,

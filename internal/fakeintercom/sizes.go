@@ -58,7 +58,7 @@ func countsFor(s Size) counts {
 		contactCustomAttrs: 7, companyCustomAttrs: 7, conversationAttrs: 10,
 		subscriptionTypes: 3, helpCenters: 3, collections: 25,
 		articles: 30, newsItems: 12,
-		contacts: 400, companies: 120, conversations: 200, tickets: 60,
+		contacts: 200, companies: 120, conversations: 160, tickets: 60,
 		activityLogs: 200, deleted: 30, bigConversations: 1,
 		macros: 60, dataConnectors: 8, calls: 60,
 		contentSnippets: 60, audiences: 12, internalArticles: 30,

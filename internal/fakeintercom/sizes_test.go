@@ -63,7 +63,7 @@ func TestSizesScale(t *testing.T) {
 func wantCustomerCounts(t *testing.T, size Size, s *Server) {
 	t.Helper()
 	want := map[Size]map[string]int{
-		Tiny:  {"contacts": 400, "companies": 120, "conversations": 200, "tickets": 60, "activity_logs": 200, "deleted_conversations": 30},
+		Tiny:  {"contacts": 200, "companies": 120, "conversations": 160, "tickets": 60, "activity_logs": 200, "deleted_conversations": 30},
 		Small: {"contacts": 3000, "companies": 600, "conversations": 1500, "tickets": 300, "activity_logs": 1000, "deleted_conversations": 100},
 	}[size]
 	for stream, n := range want {
