@@ -5,7 +5,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -84,29 +83,37 @@ func TestKilledAtRandomPointsAndResumed(t *testing.T) {
 			var runs []run
 			killed, checked := 0, 0
 			for k := range kills {
-				// How long this read takes uninterrupted, to kill it within.
-				start := time.Now()
-				p := startConnector(t, files, "read")
-				<-p.done
-				full := time.Since(start)
-				if probe, _, _ := p.finish(t, time.Minute); probe.code != 0 {
-					t.Fatalf("uninterrupted read: exit %d %v", probe.code, probe.errors())
+				// The read is killed once it has written a random share
+				// of the records it would write uninterrupted: all the
+				// fake's records at first, and after that as many as an
+				// uninterrupted read from the state now writes.
+				total := 0
+				if k == 0 {
+					for _, name := range allStreams() {
+						total += len(srv.Records(name))
+					}
+				} else {
+					probe := connector(t, files, "read")
+					if probe.code != 0 {
+						t.Fatalf("uninterrupted read: exit %d %v", probe.code, probe.errors())
+					}
+					total = len(probe.ofType("RECORD"))
+					srv.WaitIdle(10 * time.Second)
 				}
-				at := time.Duration(float64(full) * (0.05 + 0.9*rng.Float64()))
+				at := int(float64(total) * (0.05 + 0.9*rng.Float64()))
 				from := map[string]int64{}
 				if st, ok := files["state"].([]any); ok {
 					from = resumedFrom(st)
 				}
-				p = startConnector(t, files, "read")
-				time.Sleep(at)
-				_ = p.cmd.Process.Signal(syscall.SIGKILL)
+				p := startConnector(t, files, "read")
+				p.killAfterRecords(at)
 				r, _, _ := p.finish(t, 30*time.Second)
 				if r.code != 0 {
 					killed++
 				}
 				checked += checkpointsHonest(t, srv, r, from)
 				runs = append(runs, r)
-				t.Logf("run %d killed after %s: %d records, %d states", k+1, at.Round(time.Millisecond), len(r.ofType("RECORD")), len(r.ofType("STATE")))
+				t.Logf("run %d killed after %d records: %d records written, %d states", k+1, at, len(r.ofType("RECORD")), len(r.ofType("STATE")))
 				// The killed read may have left the app's scroll open:
 				// Intercom lets it expire after a minute.
 				srv.WaitIdle(10 * time.Second)

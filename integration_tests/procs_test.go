@@ -96,6 +96,19 @@ func (p *proc) pump(out io.Reader) {
 	}
 }
 
+// killAfterRecords kills the process with SIGKILL once n RECORD lines of
+// its stdout have been read, or returns when it exits before that.
+func (p *proc) killAfterRecords(n int) {
+	for line := range p.lines {
+		if bytes.HasPrefix(line, []byte(`{"type":"RECORD"`)) {
+			if n--; n <= 0 {
+				_ = p.cmd.Process.Signal(syscall.SIGKILL)
+				return
+			}
+		}
+	}
+}
+
 // signal sends sig to the process.
 func (p *proc) signal(t *testing.T, sig os.Signal) {
 	t.Helper()

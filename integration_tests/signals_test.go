@@ -33,6 +33,25 @@ func waitForStates(p *proc, n int, timeout time.Duration) bool {
 	return true
 }
 
+// waitForLine reads p's stdout until a line containing text, false if the
+// process ends or timeout passes first.
+func waitForLine(p *proc, text []byte, timeout time.Duration) bool {
+	deadline := time.After(timeout)
+	for {
+		select {
+		case line, ok := <-p.lines:
+			if !ok {
+				return false
+			}
+			if bytes.Contains(line, text) {
+				return true
+			}
+		case <-deadline:
+			return false
+		}
+	}
+}
+
 func TestSignalStopsTheReadCleanly(t *testing.T) {
 	// Not parallel: it times how fast the process stops, which the
 	// package's other tests, loading the machine, would distort.
@@ -174,10 +193,10 @@ func TestSignalDuringRetryWaitStopsPromptly(t *testing.T) {
 	srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Status: 503, Match: fakeintercom.PathPrefix("/tickets/search")})
 	p := startConnector(t, map[string]any{"config": config(url, nil), "catalog": bestMode("tickets", "admins")}, "read")
-	// Wait for the third 503: the connector now waits seconds before retrying.
-	deadline := time.Now().Add(30 * time.Second)
-	for srv.FaultsInjected().Total() < 3 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	// Wait for the LOG of the third retry: the connector now waits seconds
+	// before sending it.
+	if !waitForLine(p, []byte("got HTTP 503; retry 3 in"), 30*time.Second) {
+		t.Fatal("the connector never logged its third retry")
 	}
 	sent := time.Now()
 	p.signal(t, os.Interrupt)
