@@ -33,6 +33,10 @@ type Deps struct {
 	// ProgressTicks, if set, paces a read's progress LOGs instead of a
 	// 30-second ticker (tests).
 	ProgressTicks <-chan time.Time
+	// Wait, if set, is told of each wait before it starts (a retry's
+	// backoff, a hold until the rate window resets) and returns how long
+	// to actually wait: tests move their clock on by d and return 0.
+	Wait func(d time.Duration) time.Duration
 }
 
 const usage = `Usage: source-intercom <command> [flags]

@@ -5,8 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/internal/protocoltest"
@@ -43,6 +46,23 @@ func callWith(t *testing.T, deps Deps, files map[string]string, args ...string) 
 		t.Fatalf("stdout invalid: %v", err)
 	}
 	return code, msgs, errb.String()
+}
+
+// handOverWaits returns Deps whose waits are recorded and not slept, and
+// the record.
+func handOverWaits() (Deps, func() []time.Duration) {
+	var mu sync.Mutex
+	var waits []time.Duration
+	return Deps{Wait: func(d time.Duration) time.Duration {
+			mu.Lock()
+			defer mu.Unlock()
+			waits = append(waits, d)
+			return 0
+		}}, func() []time.Duration {
+			mu.Lock()
+			defer mu.Unlock()
+			return slices.Clone(waits)
+		}
 }
 
 func TestUsageErrors(t *testing.T) {
@@ -181,9 +201,15 @@ func TestCatalogErrorsAreConfigErrors(t *testing.T) {
 
 func TestCheckUnreachableHostFails(t *testing.T) {
 	t.Parallel()
-	code, msgs, _ := call(t, map[string]string{"c.json": goodConfig}, "check", "--config", "c.json")
+	// check retries twice, backing off a second or two; the waits are
+	// handed over, not slept.
+	deps, waited := handOverWaits()
+	code, msgs, _ := callWith(t, deps, map[string]string{"c.json": goodConfig}, "check", "--config", "c.json")
 	if code != 0 || len(msgs) == 0 {
 		t.Fatalf("exit %d msgs %v", code, msgs)
+	}
+	if waits := waited(); len(waits) != 2 || waits[0] < 500*time.Millisecond || waits[1] > 3*time.Second {
+		t.Errorf("retry waits %v, want two backoffs of 0.5-3 s", waits)
 	}
 	cs := msgs[len(msgs)-1]["connectionStatus"].(map[string]any)
 	if cs["status"] != "FAILED" || !strings.Contains(cs["message"].(string), "Could not get an answer from Intercom") || !strings.Contains(cs["message"].(string), "api_url") {

@@ -117,7 +117,7 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 	for _, msg := range warnings {
 		w.Log(airbyte.LevelWarn, msg)
 	}
-	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now})
+	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: cfg.NumWorkers, PerMinute: cfg.APIRateLimit, Now: d.Now, Wait: d.Wait})
 	c, err := newClient(d, w, cfg, gov, intercom.RetryOptions{MaxBodyBytes: cfg.BodyCap()})
 	if err != nil {
 		return fail(w, engine.ConfigFailure(err))
@@ -144,7 +144,7 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 func newClient(d Deps, w *airbyte.Writer, cfg *config.Config, gov *intercom.Governor, ro intercom.RetryOptions) (*intercom.Client, error) {
 	hc := d.HTTPClient
 	if hc == nil {
-		ro.Now, ro.Governor = d.Now, gov
+		ro.Now, ro.Governor, ro.Wait = d.Now, gov, d.Wait
 		ro.Log = func(level, msg string) { w.Log(level, msg) }
 		hc = intercom.NewHTTPClient(ro)
 	}

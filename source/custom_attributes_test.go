@@ -539,9 +539,15 @@ func TestDiscoverNeedsIntercom(t *testing.T) {
 			[]string{"attribute definitions", "rejected the access token", "HTTP 401"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, msgs := run(t, map[string]string{"c.json": tc.cfg}, "discover", "--config", "c.json")
-			if code != 1 || bytes.Contains(out, []byte(`"CATALOG"`)) {
-				t.Fatalf("exit %d: %s", code, out)
+			deps, waited := handOverWaits()
+			code, msgs, _ := callWith(t, deps, map[string]string{"c.json": tc.cfg}, "discover", "--config", "c.json")
+			if code != 1 || slices.ContainsFunc(msgs, func(m map[string]any) bool { return m["type"] == "CATALOG" }) {
+				t.Fatalf("exit %d: %v", code, msgs)
+			}
+			// An unreachable host is retried (three times, discover's
+			// budget), a refused token never; neither waits here.
+			if waits, want := waited(), map[string]int{"unreachable": 3}[tc.name]; len(waits) != want {
+				t.Errorf("%d retry waits %v, want %d", len(waits), waits, want)
 			}
 			var errs []map[string]any
 			for _, m := range msgs {

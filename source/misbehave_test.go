@@ -25,14 +25,16 @@ func readFake(t *testing.T, fake *fakeintercom.Server, streams ...string) (int, 
 	return readAt(t, srv.URL, streams...)
 }
 
-// readAt runs read in-process against the API at apiURL.
+// readAt runs read in-process against the API at apiURL. Its retries do
+// not wait: the servers it is used with answer the same at once or later.
 func readAt(t *testing.T, apiURL string, streams ...string) (int, []map[string]any) {
 	t.Helper()
-	return readAtWith(t, apiURL, nil, streams...)
+	deps, _ := handOverWaits()
+	return readAtWith(t, apiURL, deps, nil, streams...)
 }
 
-// readAtWith is readAt with more config settings.
-func readAtWith(t *testing.T, apiURL string, settings map[string]any, streams ...string) (int, []map[string]any) {
+// readAtWith is readAt with deps and more config settings.
+func readAtWith(t *testing.T, apiURL string, deps Deps, settings map[string]any, streams ...string) (int, []map[string]any) {
 	t.Helper()
 	c := map[string]any{"access_token": fakeToken, "start_date": "2020-01-01T00:00:00Z", "api_url": apiURL}
 	maps.Copy(c, settings)
@@ -42,7 +44,7 @@ func readAtWith(t *testing.T, apiURL string, settings map[string]any, streams ..
 		entries = append(entries, fmt.Sprintf(`{"stream":{"name":%q,"json_schema":{},"supported_sync_modes":["full_refresh"]},"sync_mode":"full_refresh","destination_sync_mode":"overwrite"}`, s))
 	}
 	cat := `{"streams":[` + strings.Join(entries, ",") + `]}`
-	code, msgs, _ := call(t, map[string]string{"c.json": string(cfg), "cat.json": cat}, "read", "--config", "c.json", "--catalog", "cat.json")
+	code, msgs, _ := callWith(t, deps, map[string]string{"c.json": string(cfg), "cat.json": cat}, "read", "--config", "c.json", "--catalog", "cat.json")
 	out, _ := json.Marshal(msgs)
 	if strings.Contains(string(out), fakeToken) {
 		t.Error("the token appears in the output")
@@ -129,7 +131,7 @@ func TestActivityLogsThroughAProxyWithAPathPrefix(t *testing.T) {
 		fake.ServeHTTP(w, r)
 	}))
 	defer proxy.Close()
-	code, msgs := readAtWith(t, proxy.URL+"/intercom", map[string]any{"intercom_version": "2.11"}, "activity_logs")
+	code, msgs := readAtWith(t, proxy.URL+"/intercom", Deps{}, map[string]any{"intercom_version": "2.11"}, "activity_logs")
 	status, errs := outcome(msgs)
 	records := 0
 	for _, m := range msgs {
@@ -211,8 +213,11 @@ func TestRetriedAnswersFromTheFakeLoseNothing(t *testing.T) {
 // number of requests into the burst.
 func TestRateBudgetSpentByAnotherAppMidRead(t *testing.T) {
 	t.Parallel()
+	// The fake's clock moves only when the connector would wait: its
+	// holds and retries are handed over (Deps.Wait), not slept.
+	clk := fakeintercom.NewClock(time.Now())
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 21, Size: fakeintercom.Tiny, Token: fakeToken,
-		RateLimit: 1000, RateWindow: time.Second})
+		RateLimit: 1000, RateWindow: time.Second, Clock: clk.Now})
 	var served atomic.Int64
 	var once sync.Once
 	srv.OnServed(func(fakeintercom.Request) {
@@ -225,7 +230,13 @@ func TestRateBudgetSpentByAnotherAppMidRead(t *testing.T) {
 	t.Cleanup(ts.Close)
 	// Four requests in flight at most, so the bound below does not move
 	// with this machine's speed; every record from the start.
-	code, msgs := readAtWith(t, ts.URL, map[string]any{"num_workers": 4, "start_date": "2015-01-01T00:00:00Z"}, names...)
+	deps, waited := handOverWaits()
+	record := deps.Wait
+	deps.Now, deps.Wait = clk.Now, func(d time.Duration) time.Duration {
+		clk.Advance(d)
+		return record(d)
+	}
+	code, msgs := readAtWith(t, ts.URL, deps, map[string]any{"num_workers": 4, "start_date": "2015-01-01T00:00:00Z"}, names...)
 	if code != 0 {
 		t.Fatalf("read exit %d: %v", code, msgs)
 	}
@@ -269,5 +280,8 @@ func TestRateBudgetSpentByAnotherAppMidRead(t *testing.T) {
 	if throttled > 4*3 {
 		t.Errorf("%d requests answered 429 during a two-window burst, want at most 12", throttled)
 	}
-	t.Logf("%d of %d requests answered 429", throttled, total)
+	if len(waited()) == 0 {
+		t.Error("the read never waited for the spent windows to end")
+	}
+	t.Logf("%d of %d requests answered 429; waits %v", throttled, total, waited())
 }

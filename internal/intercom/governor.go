@@ -29,6 +29,7 @@ type Governor struct {
 	ceiling  *rate.Limiter
 	timeout  time.Duration
 	now      func() time.Time
+	sleep    func(time.Duration) time.Duration // GovernorOptions.Wait
 	margin   time.Duration
 	inflight atomic.Int64
 
@@ -64,6 +65,10 @@ type GovernorOptions struct {
 	PerMinute   int           // ceiling in requests per minute; 0 none
 	Timeout     time.Duration // per attempt; default 60s
 	Now         func() time.Time
+	// Wait, if set, is told of each hold until the rate window resets
+	// before it starts, and returns how long to actually hold: a test
+	// moves its clock on by d and returns 0, so that it never sleeps.
+	Wait func(d time.Duration) time.Duration
 }
 
 // NewGovernor returns a Governor.
@@ -78,7 +83,7 @@ func NewGovernor(o GovernorOptions) *Governor {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	g := &Governor{base: http.DefaultTransport, timeout: o.Timeout, now: o.Now, margin: 200 * time.Millisecond, remaining: -1,
+	g := &Governor{base: http.DefaultTransport, timeout: o.Timeout, now: o.Now, sleep: o.Wait, margin: 200 * time.Millisecond, remaining: -1,
 		target: o.Concurrency, maxTarget: o.Concurrency, adaptive: adaptive, perMinute: o.PerMinute, wake: make(chan struct{})}
 	if adaptive {
 		g.latency = initialLatency
@@ -213,6 +218,11 @@ func (g *Governor) wait(ctx context.Context) error {
 			return nil
 		}
 		g.throttled.Add(1)
+		if g.sleep != nil {
+			if d = g.sleep(d); d <= 0 {
+				continue
+			}
+		}
 		t := time.NewTimer(d)
 		select {
 		case <-t.C:

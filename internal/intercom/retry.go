@@ -25,6 +25,10 @@ type RetryOptions struct {
 	Log func(level, msg string)
 	// Now is the clock used to turn X-RateLimit-Reset into a wait.
 	Now func() time.Time
+	// Wait, if set, is told of each retry's wait before it starts and
+	// returns how long to actually wait: a test moves its clock on by d
+	// and returns 0, so that it never sleeps.
+	Wait func(d time.Duration) time.Duration
 	// Governor, if set, paces every attempt and applies the timeout.
 	Governor *Governor
 	// MaxBodyBytes caps a response body; default DefaultMaxBodyBytes.
@@ -90,6 +94,9 @@ func NewHTTPClient(o RetryOptions) *http.Client {
 		d := Backoff(min, max, attempt, resp, o.Now())
 		if o.Log != nil {
 			o.Log("WARN", retryLine(resp, attempt, d))
+		}
+		if o.Wait != nil {
+			d = o.Wait(d)
 		}
 		return d
 	}

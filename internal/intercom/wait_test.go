@@ -1,0 +1,99 @@
+package intercom
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// testClock is a clock that moves only when a wait is handed to it.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+	// waited lists the waits handed over, in order.
+	waited []time.Duration
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Wait moves the clock on by d instead of sleeping.
+func (c *testClock) Wait(d time.Duration) time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	c.waited = append(c.waited, d)
+	return 0
+}
+
+// A retry's wait goes to RetryOptions.Wait, which decides how long to
+// sleep: the waits are still the backoffs and Retry-After the server asks
+// for, and nothing sleeps them.
+func TestRetryWaitsGoThroughTheWaitHook(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch calls.Add(1) {
+		case 1:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case 2:
+			w.Header().Set("Retry-After", "30")
+			w.WriteHeader(http.StatusServiceUnavailable)
+		default:
+			fmt.Fprint(w, `{}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	clk := &testClock{now: time.Unix(1_700_000_000, 0)}
+	hc := NewHTTPClient(RetryOptions{Now: clk.Now, Wait: clk.Wait})
+	// Slept, the Retry-After alone would outlast this deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if calls.Load() != 3 || len(clk.waited) != 2 {
+		t.Fatalf("%d attempts, waits %v: want 3 attempts and 2 waits", calls.Load(), clk.waited)
+	}
+	if w := clk.waited[0]; w < 500*time.Millisecond || w > 2*time.Second {
+		t.Errorf("first backoff %s, want within the first step (0.5-2 s)", w)
+	}
+	if w := clk.waited[1]; w != 30*time.Second {
+		t.Errorf("wait after Retry-After: 30 was %s", w)
+	}
+}
+
+// A hold until the rate window resets goes to GovernorOptions.Wait; once
+// the clock has moved past the reset, the request is sent.
+func TestGovernorHoldsGoThroughTheWaitHook(t *testing.T) {
+	t.Parallel()
+	clk := &testClock{now: time.Unix(1_700_000_000, 0)}
+	g := NewGovernor(GovernorOptions{Concurrency: 1, Now: clk.Now, Wait: clk.Wait})
+	h := http.Header{}
+	h.Set("X-RateLimit-Limit", "100")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset", fmt.Sprint(clk.Now().Unix()+5))
+	g.observe(&http.Response{StatusCode: http.StatusOK, Header: h}, g.now())
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := g.wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(clk.waited) != 1 || clk.waited[0] < 5*time.Second || clk.waited[0] > 6*time.Second {
+		t.Errorf("waits %v, want one until the reset 5 s on (plus the margin)", clk.waited)
+	}
+	if g.Stats().Throttled != 1 {
+		t.Errorf("throttled %d times, want 1", g.Stats().Throttled)
+	}
+}
