@@ -135,9 +135,13 @@ func (v *Validator) ValidateStream(r io.Reader) ([]map[string]any, error) {
 		if verr := v.Validate(line); verr != nil {
 			return msgs, fmt.Errorf("line %d: %w: %s", n, verr, excerpt(line))
 		}
-		var m map[string]any
-		if uerr := json.Unmarshal(line, &m); uerr != nil {
+		v, uerr := Decode(line)
+		if uerr != nil {
 			return msgs, fmt.Errorf("line %d: %w", n, uerr)
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return msgs, fmt.Errorf("line %d: message is not a JSON object: %s", n, excerpt(line))
 		}
 		msgs = append(msgs, m)
 	}

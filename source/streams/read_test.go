@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
+	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 	"github.com/intercom-connector/source-intercom/source/engine"
 	"github.com/intercom-connector/source-intercom/source/engine/enginetest"
@@ -194,9 +195,13 @@ func decoded(t *testing.T, srv *fakeintercom.Server, stream string) []map[string
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []map[string]any
-	if err := json.Unmarshal(b, &out); err != nil {
+	v, err := protocoltest.Decode(b)
+	if err != nil {
 		t.Fatal(err)
+	}
+	out := make([]map[string]any, 0, len(v.([]any)))
+	for _, r := range v.([]any) {
+		out = append(out, r.(map[string]any))
 	}
 	return out
 }
