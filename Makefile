@@ -65,7 +65,7 @@ FUZZTIME ?= 200000x
 FUZZ_TARGETS := ./source/config:FuzzParseConfig ./source/engine:FuzzParseCursorState ./source/engine:FuzzPlan \
 	./source/airbyte:FuzzParseConfiguredCatalog ./source/airbyte:FuzzParseState \
 	./internal/intercom:FuzzDecodeList ./internal/intercom:FuzzParseAPIError \
-	./internal/jsonscan:FuzzScanAgreesWithEncodingJSON
+	./internal/jsonscan:FuzzScanAgreesWithEncodingJSON ./internal/protocoltest:FuzzDecode
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \

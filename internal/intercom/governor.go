@@ -212,13 +212,16 @@ func (g *Governor) wait(ctx context.Context) error {
 			return err
 		}
 	}
-	for {
+	for handed := false; ; {
 		d := g.take()
 		if d <= 0 {
 			return nil
 		}
 		g.throttled.Add(1)
-		if g.sleep != nil {
+		// One hold is handed over at most: a hook that did not move the
+		// clock on leaves the rest to be waited here, not spun on.
+		if g.sleep != nil && !handed {
+			handed = true
 			if d = g.sleep(d); d <= 0 {
 				continue
 			}

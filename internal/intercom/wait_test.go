@@ -97,3 +97,32 @@ func TestGovernorHoldsGoThroughTheWaitHook(t *testing.T) {
 		t.Errorf("throttled %d times, want 1", g.Stats().Throttled)
 	}
 }
+
+// A hook that returns 0 without moving the clock does not make the
+// governor spin: the hold is handed over once, then waited.
+func TestGovernorWaitsWhenTheHookDoesNotMoveTheClock(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1_700_000_000, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	g := NewGovernor(GovernorOptions{Concurrency: 1, Now: func() time.Time { return now }, Wait: func(d time.Duration) time.Duration {
+		calls++
+		if calls == 1 {
+			cancel() // ends the wait that should follow
+			return 0
+		}
+		return d
+	}})
+	h := http.Header{}
+	h.Set("X-RateLimit-Limit", "100")
+	h.Set("X-RateLimit-Remaining", "0")
+	h.Set("X-RateLimit-Reset", fmt.Sprint(now.Unix()+5))
+	g.observe(&http.Response{StatusCode: http.StatusOK, Header: h}, now)
+	if err := g.wait(ctx); err == nil {
+		t.Error("the hold ended without the window's reset")
+	}
+	if calls != 1 {
+		t.Errorf("the hook was called %d times for one hold, want 1", calls)
+	}
+}
