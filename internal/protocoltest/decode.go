@@ -107,19 +107,8 @@ func (d *decoder) object() (any, bool) {
 			return nil, false
 		}
 		m[k] = v
-		d.space()
-		if d.i >= len(d.b) {
-			return nil, false
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-			d.space()
-		case '}':
-			d.i++
-			return m, true
-		default:
-			return nil, false
+		if end, ok := d.next('}'); !ok || end {
+			return m, ok
 		}
 	}
 }
@@ -138,21 +127,29 @@ func (d *decoder) array() (any, bool) {
 			return nil, false
 		}
 		a = append(a, v)
-		d.space()
-		if d.i >= len(d.b) {
-			return nil, false
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-			d.space()
-		case ']':
-			d.i++
-			return a, true
-		default:
-			return nil, false
+		if end, ok := d.next(']'); !ok || end {
+			return a, ok
 		}
 	}
+}
+
+// next takes what follows a member or an element: a comma (end false)
+// or the closing bracket (end true); ok is false for anything else.
+func (d *decoder) next(closing byte) (end, ok bool) {
+	d.space()
+	if d.i >= len(d.b) {
+		return false, false
+	}
+	switch d.b[d.i] {
+	case ',':
+		d.i++
+		d.space()
+		return false, true
+	case closing:
+		d.i++
+		return true, true
+	}
+	return false, false
 }
 
 // number takes JSON's number grammar exactly, then ParseFloat.
