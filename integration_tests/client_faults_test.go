@@ -17,14 +17,17 @@ import (
 )
 
 // The connector waits seconds to minutes between retries; these tests run
-// the same code with waits of milliseconds: the client against the faulty
-// fake, and the read command in-process with a quickly retrying client.
+// the same code in this process on the fake's clock, which moves on by each
+// wait instead of the test sleeping it: the client against the faulty fake,
+// and the read command.
 
-// quickRetries is the connector's retrying client with short waits and a
-// per-attempt timeout of perAttempt.
-func quickRetries(perAttempt time.Duration) *http.Client {
-	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: 8, Timeout: perAttempt})
-	return intercom.NewHTTPClient(intercom.RetryOptions{MaxRetries: 4, MinWait: 5 * time.Millisecond, MaxWait: 20 * time.Millisecond, Governor: gov})
+// handOver is a Wait hook that moves clk on by d (whole seconds, the
+// fake's resolution) instead of waiting.
+func handOver(clk *clock) func(time.Duration) time.Duration {
+	return func(d time.Duration) time.Duration {
+		clk.Advance(int64((d + time.Second - 1) / time.Second))
+		return 0
+	}
 }
 
 // fastClock runs a hundred times faster than real time from base: a
@@ -35,17 +38,25 @@ func fastClock(base time.Time) func() time.Time {
 	return func() time.Time { return base.Add(time.Since(start) * 100) }
 }
 
-// quickFake is a fake on a fast clock in the past, so that a scroll left
-// open expires quickly. (Its rate-limit resets are counted on its own
-// clock, from its Date header: a 429 still waits up to a real second.)
-func quickFake(t *testing.T, seed int64) (*fakeintercom.Server, string) {
+// clockedFake is a tiny fake for seed on a clock of its own, which ages a
+// scroll left open by a minute each time a new one is refused (as a real
+// minute would while the client polls).
+func clockedFake(t *testing.T, seed int64) (*fakeintercom.Server, string, *clock) {
 	t.Helper()
-	return fake(t, fakeintercom.Options{Seed: seed, Size: fakeintercom.Tiny, Clock: fastClock(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))})
+	clk := newClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Unix())
+	srv, url := fake(t, fakeintercom.Options{Seed: seed, Size: fakeintercom.Tiny, Clock: clk.Now})
+	ageLeftScrolls(srv, clk)
+	return srv, url, clk
 }
 
-func quickClient(t *testing.T, url string, perAttempt time.Duration) *intercom.Client {
+// quickClient is the connector's client (its retries and rate governor,
+// four retries) on clk, with a per-attempt timeout of perAttempt, which
+// is real time.
+func quickClient(t *testing.T, url string, perAttempt time.Duration, clk *clock) *intercom.Client {
 	t.Helper()
-	c, err := intercom.New(token, intercom.WithBaseURL(url), intercom.WithHTTPClient(quickRetries(perAttempt)))
+	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: 8, Timeout: perAttempt, Now: clk.Now, Wait: handOver(clk)})
+	hc := intercom.NewHTTPClient(intercom.RetryOptions{MaxRetries: 4, Governor: gov, Now: clk.Now, Wait: handOver(clk)})
+	c, err := intercom.New(token, intercom.WithBaseURL(url), intercom.WithHTTPClient(hc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +65,8 @@ func quickClient(t *testing.T, url string, perAttempt time.Duration) *intercom.C
 
 func TestSlowAnswersTimeOutAndAreRetried(t *testing.T) {
 	t.Parallel()
-	srv, url := fake(t, fakeintercom.Options{Seed: 1, Size: fakeintercom.Tiny})
-	c := quickClient(t, url, 500*time.Millisecond)
+	srv, url, clk := clockedFake(t, 1)
+	c := quickClient(t, url, 500*time.Millisecond, clk)
 
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 2, Kinds: []fakeintercom.Fault{fakeintercom.SlowResponse}, Delay: 20 * time.Second})
 	start := time.Now()
@@ -85,8 +96,9 @@ func TestEveryTransientFaultIsRetriedByTheClient(t *testing.T) {
 		fakeintercom.TruncatedBody, fakeintercom.NonJSONBody,
 	} {
 		t.Run(string(kind), func(t *testing.T) {
-			srv, url := quickFake(t, 1) // a fast clock: not beside other subtests
-			c := quickClient(t, url, 5*time.Second)
+			t.Parallel()
+			srv, url, clk := clockedFake(t, 1)
+			c := quickClient(t, url, 5*time.Second, clk)
 			// A burst of three, within the four retries.
 			srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 3, Kinds: []fakeintercom.Fault{kind}})
 			var got int
@@ -104,9 +116,7 @@ func TestEveryTransientFaultIsRetriedByTheClient(t *testing.T) {
 }
 
 func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
-	// Not parallel: the fake's clock runs 100 times fast, so a pause of
-	// 0.6 s between pages, which a loaded machine can cause, would expire
-	// the restarted scroll as well.
+	t.Parallel()
 	// Intercom may have served a scroll page whose answer was lost: asking
 	// again with the same param would skip it. The scroll restarts instead.
 	for _, kind := range []fakeintercom.Fault{
@@ -114,24 +124,17 @@ func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
 		fakeintercom.ScrollExpired, fakeintercom.ScrollFailed, fakeintercom.TooManyRequests,
 	} {
 		t.Run(string(kind), func(t *testing.T) {
-			// Not parallel: the fake's clock runs fast, and a loaded
-			// machine would let a restarted scroll expire as well.
-			srv, url := quickFake(t, 2)
-			if kind == fakeintercom.TooManyRequests {
-				// A 429 waits for the window's reset, a second by the
-				// server's clock: on the fast clock the scroll would
-				// expire meanwhile, which a real one does not.
-				srv, url = fake(t, fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny})
-			}
-			c := quickClient(t, url, 5*time.Second)
+			t.Parallel()
+			srv, url, clk := clockedFake(t, 2)
+			c := quickClient(t, url, 5*time.Second, clk)
 			srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 1, Kinds: []fakeintercom.Fault{kind}, Match: func(r *http.Request) bool {
 				return r.URL.Query().Get("scroll_param") != ""
 			}})
 			var ids []string
 			restarts := 0
-			// The failed scroll may stay open until it expires, a minute
-			// later by the fake's fast clock.
-			o := intercom.ScrollOptions{PollEvery: 20 * time.Millisecond}
+			// The failed scroll may stay open until it expires: the
+			// fake's clock ages it as the client polls.
+			o := intercom.ScrollOptions{PollEvery: time.Millisecond}
 			for p, err := range c.Scroll(context.Background(), "/companies/scroll", "data", o) {
 				if err != nil {
 					t.Fatal(err)
@@ -170,8 +173,8 @@ func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
 
 func TestScrollHeldForeverGivesUpInBoundedTime(t *testing.T) {
 	t.Parallel()
-	srv, url := fake(t, fakeintercom.Options{Seed: 2, Size: fakeintercom.Tiny})
-	c := quickClient(t, url, 5*time.Second)
+	srv, url, clk := clockedFake(t, 2)
+	c := quickClient(t, url, 5*time.Second, clk)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.ScrollHeld}})
 	start := time.Now()
 	for _, err := range c.Scroll(context.Background(), "/companies/scroll", "data", intercom.ScrollOptions{BusyWait: 300 * time.Millisecond, PollEvery: 50 * time.Millisecond}) {
@@ -184,13 +187,19 @@ func TestScrollHeldForeverGivesUpInBoundedTime(t *testing.T) {
 	}
 }
 
-// readInProcess runs the read command in this process with a quickly
-// retrying client and returns its run.
-func readInProcess(t *testing.T, files map[string]any) run {
+// readInProcess runs the read command in this process, with the
+// connector's own client, on clk: the fake's clock, which moves on by each
+// wait the read would make (a retry's backoff, a hold until the rate window
+// resets) instead of the read sleeping it.
+func readInProcess(t *testing.T, clk *clock, files map[string]any) run {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := source.Main(context.Background(), append([]string{"read"}, fileArgs(t, files)...), source.Deps{
-		Stdout: &out, Stderr: &errb, Version: "test", HTTPClient: quickRetries(5 * time.Second),
+		Stdout: &out, Stderr: &errb, Version: "test", Now: clk.Now,
+		Wait: func(d time.Duration) time.Duration {
+			clk.Advance(int64((d + time.Second - 1) / time.Second))
+			return 0
+		},
 	})
 	r := run{code: code, stdout: out.Bytes(), stderr: errb.Bytes()}
 	v, err := protocoltest.NewValidator()
@@ -219,10 +228,10 @@ func TestFaultsThatNeverClearFailOnlyTheirStream(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
+			srv, url, clk := workspaceAt(t, 3, fakeintercom.Tiny)
 			tc.faults.Match = fakeintercom.PathPrefix("/tickets/search")
 			srv.SetFaults(tc.faults)
-			r := readInProcess(t, map[string]any{"config": config(url, nil), "catalog": catalog("incremental", "tickets", "contacts", "conversations")})
+			r := readInProcess(t, clk, map[string]any{"config": config(url, nil), "catalog": catalog("incremental", "tickets", "contacts", "conversations")})
 			neverClears(t, r, srv, "tickets", tc.want...)
 			final := r.errors()[len(r.errors())-1]
 			if !strings.Contains(str(final["message"]), "1 of 3 streams did not sync completely: tickets") || !slices.Contains([]any{"transient_error"}, final["failure_type"]) {

@@ -345,6 +345,10 @@ func neverClears(t *testing.T, r run, srv *fakeintercom.Server, broken string, w
 
 func TestRateLimitThatNeverClears(t *testing.T) {
 	t.Parallel()
+	// The same read in-process, its waits handed to the fake's clock, is
+	// TestFaultsThatNeverClearFailOnlyTheirStream's "429 storm"; this
+	// one waits out the windows in real time (about 11 s).
+	skipUnlessLong(t)
 	srv, url, _ := workspaceAt(t, 3, fakeintercom.Tiny)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.TooManyRequests}, Match: fakeintercom.PathPrefix("/tickets/search")})
 	start := time.Now()
