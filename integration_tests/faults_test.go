@@ -3,6 +3,7 @@ package integration_tests
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -125,9 +126,11 @@ func TestRandomFaultsLoseNothing(t *testing.T) {
 			}
 			t.Run(fmt.Sprintf("%s seed %d", mode, seed), func(t *testing.T) {
 				t.Parallel()
-				srv, url, _ := workspaceAt(t, int64(seed), fakeintercom.Tiny)
+				srv, url, clk := workspaceAt(t, int64(seed), fakeintercom.Tiny)
 				if *long {
-					srv, url = fastWorkspace(t, int64(seed), fakeintercom.Tiny)
+					// A scroll abandoned mid-read has expired by the
+					// time the read looks again, as at Intercom.
+					ageLeftScrolls(srv, clk)
 				}
 				srv.SetFaults(randomFaults(seed, rate, *long))
 				names := allStreams()
@@ -135,16 +138,27 @@ func TestRandomFaultsLoseNothing(t *testing.T) {
 				if mode == "incremental" {
 					cat = everyMode()
 				}
-				r := connector(t, map[string]any{"config": config(url, nil), "catalog": cat}, "read")
+				// In-process, its waits handed to the fake's clock.
+				r := readInProcess(t, clk, map[string]any{"config": config(url, nil), "catalog": cat})
 				faults := srv.FaultsInjected()
+				complete := names
 				if r.code != 0 {
-					t.Fatalf("exit %d under %v: %v", r.code, faults, r.errors())
+					// At -long's rate, bursts of faults on scroll pages can
+					// use up a scan's restarts: the scan's streams end
+					// INCOMPLETE with a transient error, a designed limit.
+					// Every other stream must still complete.
+					gaveUp := scanGaveUp(r)
+					if !*long || gaveUp == nil {
+						t.Fatalf("exit %d under %v: %v", r.code, faults, r.errors())
+					}
+					complete = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return gaveUp[n] })
+					t.Logf("the companies scan gave up after its restarts: %v", slices.Sorted(maps.Keys(gaveUp)))
 				}
-				lost, dups, checked := coverage(srv, names, r)
+				lost, dups, checked := coverage(srv, complete, r)
 				if len(lost) > 0 {
 					t.Errorf("%d records lost under %v, e.g. %v", len(lost), faults, lost[:min(5, len(lost))])
 				}
-				for _, name := range names {
+				for _, name := range complete {
 					if st := r.statuses()[name]; !slices.Equal(st, []string{"STARTED", "RUNNING", "COMPLETE"}) {
 						t.Errorf("%s: statuses %v", name, st)
 					}
@@ -156,6 +170,27 @@ func TestRandomFaultsLoseNothing(t *testing.T) {
 			})
 		}
 	}
+}
+
+// scanGaveUp returns the streams whose only failure is the companies scan
+// failing midway more often than its restarts allow, nil if any stream
+// failed otherwise.
+func scanGaveUp(r run) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range r.errors() {
+		sd, ok := e["stream_descriptor"].(map[string]any)
+		if !ok {
+			continue // the read's closing summary
+		}
+		if e["failure_type"] != "transient_error" || !strings.Contains(str(e["message"]), "scroll kept failing midway") {
+			return nil
+		}
+		out[str(sd["name"])] = true
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func nonZero(m map[string]int) map[string]int {
@@ -173,7 +208,7 @@ func TestRandomFaultsIncrementalCatchesEveryChange(t *testing.T) {
 	srv, url, clk := workspaceAt(t, 5, fakeintercom.Tiny)
 	files := map[string]any{"config": config(url, nil), "catalog": catalog("incremental", incrementalStreams()...)}
 	srv.SetFaults(randomFaults(9, 0.03, false))
-	first := connector(t, files, "read")
+	first := readInProcess(t, clk, files)
 	if first.code != 0 {
 		t.Fatalf("first read: exit %d %v", first.code, first.errors())
 	}
@@ -204,7 +239,7 @@ func TestRandomFaultsIncrementalCatchesEveryChange(t *testing.T) {
 	clk.Advance(3600)
 
 	files["state"] = lastStates(first)
-	second := connector(t, files, "read")
+	second := readInProcess(t, clk, files)
 	if second.code != 0 {
 		t.Fatalf("second read: exit %d %v", second.code, second.errors())
 	}
@@ -238,11 +273,11 @@ func TestScrollFaultsLoseNothing(t *testing.T) {
 	// Faults that end the scroll (or are refused before it moves on) cost
 	// a restart, not a wait. Seed 4 makes five restarts over the two
 	// scans, none more than the three a scan allows.
-	srv, url, _ := workspaceAt(t, 4, fakeintercom.Tiny)
+	srv, url, clk := workspaceAt(t, 4, fakeintercom.Tiny)
 	srv.SetFaults(fakeintercom.Faults{Rate: 0.5, Seed: 4, Match: func(r *http.Request) bool { return r.URL.Query().Get("scroll_param") != "" },
 		Kinds: []fakeintercom.Fault{fakeintercom.ScrollExpired, fakeintercom.ScrollFailed, fakeintercom.TooManyRequests}})
 	names := []string{"companies", "company_segments"}
-	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("incremental", names...)}, "read")
+	r := readInProcess(t, clk, map[string]any{"config": config(url, nil), "catalog": catalog("incremental", names...)})
 	if r.code != 0 {
 		t.Fatalf("exit %d under %v: %v", r.code, srv.FaultsInjected(), r.errors())
 	}
