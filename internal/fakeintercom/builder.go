@@ -76,6 +76,12 @@ func buildWorkspace(opts Options) *workspace {
 	b.buildMacros()
 	b.buildDataConnectors()
 	b.buildCustomers()
+	return b.workspace(app)
+}
+
+// workspace serves what b built for app; b goes on generating the records
+// created later.
+func (b *builder) workspace(app record) *workspace {
 	return &workspace{
 		app: app, me: b.me(app), streams: b.streams,
 		tables: map[string]*table{

@@ -43,21 +43,10 @@ func workspaceFor(opts Options) *workspace {
 	return p.ws.clone()
 }
 
-// clone copies every container of ws that a server writes, sharing the
-// records. The builder's state (id sequences, authors) is copied too, so
-// records created later continue the same sequences in every clone. ws
-// must not be in use by a server.
-func (ws *workspace) clone() *workspace {
-	b := ws.gen.clone()
-	tables := make(map[string]*table, len(ws.tables))
-	for name, t := range ws.tables {
-		tables[name] = &table{rows: slices.Clone(t.rows), pos: maps.Clone(t.pos), version: t.version}
-	}
-	return &workspace{
-		app: ws.app, me: ws.me, streams: b.streams, tables: tables,
-		parts: b.parts, links: b.links, members: b.members, gen: b, g: b.rng("created"),
-	}
-}
+// clone is a workspace for the records of ws, which must not be served
+// yet: the builder's containers and state are copied (records are shared)
+// and the workspace made from them as buildWorkspace makes it.
+func (ws *workspace) clone() *workspace { return ws.gen.clone().workspace(ws.app) }
 
 // clone copies the builder's slices and maps; records are shared.
 func (b *builder) clone() *builder {
