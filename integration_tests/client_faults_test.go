@@ -12,7 +12,6 @@ import (
 
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 	"github.com/intercom-connector/source-intercom/internal/intercom"
-	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 	"github.com/intercom-connector/source-intercom/source"
 )
 
@@ -20,23 +19,6 @@ import (
 // the same code in this process on the fake's clock, which moves on by each
 // wait instead of the test sleeping it: the client against the faulty fake,
 // and the read command.
-
-// handOver is a Wait hook that moves clk on by d (whole seconds, the
-// fake's resolution) instead of waiting.
-func handOver(clk *clock) func(time.Duration) time.Duration {
-	return func(d time.Duration) time.Duration {
-		clk.Advance(int64((d + time.Second - 1) / time.Second))
-		return 0
-	}
-}
-
-// fastClock runs a hundred times faster than real time from base: a
-// scroll left open expires within a second, while a scroll in use (a
-// request every few milliseconds) does not.
-func fastClock(base time.Time) func() time.Time {
-	start := time.Now()
-	return func() time.Time { return base.Add(time.Since(start) * 100) }
-}
 
 // clockedFake is a tiny fake for seed on a clock of its own, which ages a
 // scroll left open by a minute each time a new one is refused (as a real
@@ -54,8 +36,8 @@ func clockedFake(t *testing.T, seed int64) (*fakeintercom.Server, string, *clock
 // is real time.
 func quickClient(t *testing.T, url string, perAttempt time.Duration, clk *clock) *intercom.Client {
 	t.Helper()
-	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: 8, Timeout: perAttempt, Now: clk.Now, Wait: handOver(clk)})
-	hc := intercom.NewHTTPClient(intercom.RetryOptions{MaxRetries: 4, Governor: gov, Now: clk.Now, Wait: handOver(clk)})
+	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: 8, Timeout: perAttempt, Now: clk.Now, Wait: clk.Wait})
+	hc := intercom.NewHTTPClient(intercom.RetryOptions{MaxRetries: 4, Governor: gov, Now: clk.Now, Wait: clk.Wait})
 	c, err := intercom.New(token, intercom.WithBaseURL(url), intercom.WithHTTPClient(hc))
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +116,7 @@ func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
 			restarts := 0
 			// The failed scroll may stay open until it expires: the
 			// fake's clock ages it as the client polls.
-			o := intercom.ScrollOptions{PollEvery: time.Millisecond}
+			o := intercom.ScrollOptions{Wait: clk.Wait}
 			for p, err := range c.Scroll(context.Background(), "/companies/scroll", "data", o) {
 				if err != nil {
 					t.Fatal(err)
@@ -195,20 +177,10 @@ func readInProcess(t *testing.T, clk *clock, files map[string]any) run {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := source.Main(context.Background(), append([]string{"read"}, fileArgs(t, files)...), source.Deps{
-		Stdout: &out, Stderr: &errb, Version: "test", Now: clk.Now,
-		Wait: func(d time.Duration) time.Duration {
-			clk.Advance(int64((d + time.Second - 1) / time.Second))
-			return 0
-		},
+		Stdout: &out, Stderr: &errb, Version: "test", Now: clk.Now, Wait: clk.Wait,
 	})
 	r := run{code: code, stdout: out.Bytes(), stderr: errb.Bytes()}
-	v, err := protocoltest.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.msgs, err = v.ValidateStream(bytes.NewReader(r.stdout)); err != nil {
-		t.Fatalf("stdout is not valid Airbyte protocol: %v", err)
-	}
+	r.decode(t)
 	return r
 }
 

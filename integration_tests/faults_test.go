@@ -259,15 +259,6 @@ func TestRandomFaultsIncrementalCatchesEveryChange(t *testing.T) {
 	t.Logf("%v injected over both reads; %d changed records checked, none missed", srv.FaultsInjected(), checked)
 }
 
-// fastWorkspace is workspaceAt on a clock a hundred times faster than
-// real time, so that a scroll abandoned mid-read has expired by the time
-// the connector looks again, as it would have for Intercom.
-func fastWorkspace(t *testing.T, seed int64, size fakeintercom.Size) (*fakeintercom.Server, string) {
-	t.Helper()
-	probe := fakeintercom.New(fakeintercom.Options{Seed: seed, Size: size})
-	return fake(t, fakeintercom.Options{Seed: seed, Size: size, Clock: fastClock(time.Unix(latestData(probe)+3600, 0))})
-}
-
 func TestScrollFaultsLoseNothing(t *testing.T) {
 	t.Parallel()
 	// Faults that end the scroll (or are refused before it moves on) cost
@@ -290,14 +281,14 @@ func TestScrollFaultsLoseNothing(t *testing.T) {
 
 func TestLostScrollPagesLoseNothing(t *testing.T) {
 	t.Parallel()
-	skipUnlessLong(t)
 	// A page lost after Intercom served it: the scan restarts once the
-	// abandoned scroll expires.
-	srv, url := fastWorkspace(t, 4, fakeintercom.Tiny)
+	// abandoned scroll expires (aged as the read polls for it).
+	srv, url, clk := workspaceAt(t, 4, fakeintercom.Tiny)
+	ageLeftScrolls(srv, clk)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Max: 2, Seed: 1, Match: func(r *http.Request) bool { return r.URL.Query().Get("scroll_param") != "" },
 		Kinds: []fakeintercom.Fault{fakeintercom.TruncatedBody}})
 	names := []string{"companies", "company_segments"}
-	r := connector(t, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", names...)}, "read")
+	r := readInProcess(t, clk, map[string]any{"config": config(url, nil), "catalog": catalog("full_refresh", names...)})
 	if r.code != 0 {
 		t.Fatalf("exit %d under %v: %v", r.code, srv.FaultsInjected(), r.errors())
 	}

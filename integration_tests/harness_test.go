@@ -95,15 +95,21 @@ func connector(t *testing.T, files map[string]any, args ...string) run {
 	} else if err != nil {
 		t.Fatal(err)
 	}
+	r.decode(t)
+	return r
+}
+
+// decode validates r's stdout line by line against the Airbyte protocol
+// into r.msgs; invalid output fails the test.
+func (r *run) decode(t *testing.T) {
+	t.Helper()
 	v, err := protocoltest.NewValidator()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.msgs, err = v.ValidateStream(bytes.NewReader(r.stdout))
-	if err != nil {
+	if r.msgs, err = v.ValidateStream(bytes.NewReader(r.stdout)); err != nil {
 		t.Fatalf("stdout is not valid Airbyte protocol: %v\nstderr: %s", err, r.stderr)
 	}
-	return r
 }
 
 func config(apiURL string, extra map[string]any) map[string]any {

@@ -43,6 +43,13 @@ func (c *clock) Now() time.Time  { return time.Unix(c.unix.Load(), 0).UTC() }
 func (c *clock) Set(t int64)     { c.unix.Store(t) }
 func (c *clock) Advance(d int64) { c.unix.Add(d) }
 func newClock(t int64) *clock    { c := &clock{}; c.Set(t); return c }
+
+// Wait moves the clock on by d (in whole seconds, its resolution) instead
+// of waiting: a Wait hook (Deps.Wait) for a read on the fake's clock.
+func (c *clock) Wait(d time.Duration) time.Duration {
+	c.Advance(int64((d + time.Second - 1) / time.Second))
+	return 0
+}
 func num(v any) int64 {
 	switch n := v.(type) {
 	case float64:

@@ -14,8 +14,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/intercom-connector/source-intercom/internal/protocoltest"
 )
 
 // proc is a connector running in the background, for tests that signal or
@@ -155,13 +153,7 @@ func (p *proc) finish(t *testing.T, timeout time.Duration) (r run, tail []byte, 
 	r.stdout, tail = bytes.Clone(p.out.Bytes()), p.tail
 	p.mu.Unlock()
 	r.stderr = p.stderr.Bytes()
-	v, err := protocoltest.NewValidator()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.msgs, err = v.ValidateStream(bytes.NewReader(r.stdout)); err != nil {
-		t.Fatalf("stdout is not valid Airbyte protocol: %v\nstderr: %s", err, r.stderr)
-	}
+	r.decode(t)
 	return r, tail, usage
 }
 

@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -46,23 +44,6 @@ func callWith(t *testing.T, deps Deps, files map[string]string, args ...string) 
 		t.Fatalf("stdout invalid: %v", err)
 	}
 	return code, msgs, errb.String()
-}
-
-// handOverWaits returns Deps whose waits are recorded and not slept, and
-// the record.
-func handOverWaits() (Deps, func() []time.Duration) {
-	var mu sync.Mutex
-	var waits []time.Duration
-	return Deps{Wait: func(d time.Duration) time.Duration {
-			mu.Lock()
-			defer mu.Unlock()
-			waits = append(waits, d)
-			return 0
-		}}, func() []time.Duration {
-			mu.Lock()
-			defer mu.Unlock()
-			return slices.Clone(waits)
-		}
 }
 
 func TestUsageErrors(t *testing.T) {
@@ -203,12 +184,12 @@ func TestCheckUnreachableHostFails(t *testing.T) {
 	t.Parallel()
 	// check retries twice, backing off a second or two; the waits are
 	// handed over, not slept.
-	deps, waited := handOverWaits()
-	code, msgs, _ := callWith(t, deps, map[string]string{"c.json": goodConfig}, "check", "--config", "c.json")
+	clk := fakeintercom.NewClock(time.Now())
+	code, msgs, _ := callWith(t, Deps{Wait: clk.Wait}, map[string]string{"c.json": goodConfig}, "check", "--config", "c.json")
 	if code != 0 || len(msgs) == 0 {
 		t.Fatalf("exit %d msgs %v", code, msgs)
 	}
-	if waits := waited(); len(waits) != 2 || waits[0] < 500*time.Millisecond || waits[1] > 3*time.Second {
+	if waits := clk.Waited(); len(waits) != 2 || waits[0] < 500*time.Millisecond || waits[1] > 3*time.Second {
 		t.Errorf("retry waits %v, want two backoffs of 0.5-3 s", waits)
 	}
 	cs := msgs[len(msgs)-1]["connectionStatus"].(map[string]any)

@@ -126,6 +126,7 @@ func runRead(ctx context.Context, d Deps, w *airbyte.Writer, f flags) int {
 		Log:       func(level, msg string) { w.Log(level, msg) },
 		Estimator: func(stream string, rows int64) { w.Estimate(stream, rows) },
 		Clock:     d.Now,
+		Scroll:    intercom.ScrollOptions{Wait: d.Wait},
 	}
 	failed := engine.Read(ctx, w, env, jobs, gov.Stats, d.ProgressTicks)
 	if len(failed) == 0 {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -539,14 +540,14 @@ func TestDiscoverNeedsIntercom(t *testing.T) {
 			[]string{"attribute definitions", "rejected the access token", "HTTP 401"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			deps, waited := handOverWaits()
-			code, msgs, _ := callWith(t, deps, map[string]string{"c.json": tc.cfg}, "discover", "--config", "c.json")
+			clk := fakeintercom.NewClock(time.Now())
+			code, msgs, _ := callWith(t, Deps{Wait: clk.Wait}, map[string]string{"c.json": tc.cfg}, "discover", "--config", "c.json")
 			if code != 1 || slices.ContainsFunc(msgs, func(m map[string]any) bool { return m["type"] == "CATALOG" }) {
 				t.Fatalf("exit %d: %v", code, msgs)
 			}
 			// An unreachable host is retried (three times, discover's
 			// budget), a refused token never; neither waits here.
-			if waits, want := waited(), map[string]int{"unreachable": 3}[tc.name]; len(waits) != want {
+			if waits, want := clk.Waited(), map[string]int{"unreachable": 3}[tc.name]; len(waits) != want {
 				t.Errorf("%d retry waits %v, want %d", len(waits), waits, want)
 			}
 			var errs []map[string]any

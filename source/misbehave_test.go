@@ -29,8 +29,7 @@ func readFake(t *testing.T, fake *fakeintercom.Server, streams ...string) (int, 
 // not wait: the servers it is used with answer the same at once or later.
 func readAt(t *testing.T, apiURL string, streams ...string) (int, []map[string]any) {
 	t.Helper()
-	deps, _ := handOverWaits()
-	return readAtWith(t, apiURL, deps, nil, streams...)
+	return readAtWith(t, apiURL, Deps{Wait: fakeintercom.NewClock(time.Now()).Wait}, nil, streams...)
 }
 
 // readAtWith is readAt with deps and more config settings.
@@ -230,12 +229,7 @@ func TestRateBudgetSpentByAnotherAppMidRead(t *testing.T) {
 	t.Cleanup(ts.Close)
 	// Four requests in flight at most, so the bound below does not move
 	// with this machine's speed; every record from the start.
-	deps, waited := handOverWaits()
-	record := deps.Wait
-	deps.Now, deps.Wait = clk.Now, func(d time.Duration) time.Duration {
-		clk.Advance(d)
-		return record(d)
-	}
+	deps := Deps{Now: clk.Now, Wait: clk.Wait}
 	code, msgs := readAtWith(t, ts.URL, deps, map[string]any{"num_workers": 4, "start_date": "2015-01-01T00:00:00Z"}, names...)
 	if code != 0 {
 		t.Fatalf("read exit %d: %v", code, msgs)
@@ -280,8 +274,8 @@ func TestRateBudgetSpentByAnotherAppMidRead(t *testing.T) {
 	if throttled > 4*3 {
 		t.Errorf("%d requests answered 429 during a two-window burst, want at most 12", throttled)
 	}
-	if len(waited()) == 0 {
+	if len(clk.Waited()) == 0 {
 		t.Error("the read never waited for the spent windows to end")
 	}
-	t.Logf("%d of %d requests answered 429; waits %v", throttled, total, waited())
+	t.Logf("%d of %d requests answered 429; waits %v", throttled, total, clk.Waited())
 }

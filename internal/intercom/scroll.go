@@ -19,6 +19,10 @@ type ScrollOptions struct {
 	PollEvery time.Duration // default 10s
 	// MaxRestarts bounds restarts after a failure mid-scroll.
 	MaxRestarts int // default 3
+	// Wait, if set, is told of each pause before it starts and returns how
+	// long to actually pause, as RetryOptions.Wait: a test moves its clock
+	// on instead of sleeping.
+	Wait func(d time.Duration) time.Duration
 }
 
 // ErrScrollBusy means another client kept the app's only scroll open.
@@ -119,20 +123,24 @@ func (c *Client) scrollOnce(ctx context.Context, path, key string, o ScrollOptio
 	}
 }
 
-// openScroll starts a scroll, waiting while another client holds it.
+// openScroll starts a scroll, waiting while another client holds it: a
+// pause of PollEvery between attempts, as many as fit in BusyWait.
 func (c *Client) openScroll(ctx context.Context, path, key string, o ScrollOptions) (*List, error) {
-	deadline := time.Now().Add(o.BusyWait)
-	for {
+	for paused := time.Duration(0); ; paused += o.PollEvery {
 		l, err := c.GetList(ctx, path, nil, key)
 		var api *APIError
 		if !errors.As(err, &api) || api.Code != "scroll_exists" {
 			return l, err
 		}
-		if time.Now().Add(o.PollEvery).After(deadline) {
+		if paused+o.PollEvery > o.BusyWait {
 			return nil, fmt.Errorf("%w: still busy after %s (%v)", ErrScrollBusy, o.BusyWait, err)
 		}
+		d := o.PollEvery
+		if o.Wait != nil {
+			d = o.Wait(d)
+		}
 		select {
-		case <-time.After(o.PollEvery):
+		case <-time.After(d):
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}

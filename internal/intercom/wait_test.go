@@ -2,37 +2,17 @@ package intercom
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"sync"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 )
-
-// testClock is a clock that moves only when a wait is handed to it.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-	// waited lists the waits handed over, in order.
-	waited []time.Duration
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// Wait moves the clock on by d instead of sleeping.
-func (c *testClock) Wait(d time.Duration) time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	c.waited = append(c.waited, d)
-	return 0
-}
 
 // A retry's wait goes to RetryOptions.Wait, which decides how long to
 // sleep: the waits are still the backoffs and Retry-After the server asks
@@ -52,7 +32,7 @@ func TestRetryWaitsGoThroughTheWaitHook(t *testing.T) {
 		}
 	}))
 	t.Cleanup(srv.Close)
-	clk := &testClock{now: time.Unix(1_700_000_000, 0)}
+	clk := fakeintercom.NewClock(time.Unix(1_700_000_000, 0))
 	hc := NewHTTPClient(RetryOptions{Now: clk.Now, Wait: clk.Wait})
 	// Slept, the Retry-After alone would outlast this deadline.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -63,13 +43,14 @@ func TestRetryWaitsGoThroughTheWaitHook(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if calls.Load() != 3 || len(clk.waited) != 2 {
-		t.Fatalf("%d attempts, waits %v: want 3 attempts and 2 waits", calls.Load(), clk.waited)
+	waited := clk.Waited()
+	if calls.Load() != 3 || len(waited) != 2 {
+		t.Fatalf("%d attempts, waits %v: want 3 attempts and 2 waits", calls.Load(), waited)
 	}
-	if w := clk.waited[0]; w < 500*time.Millisecond || w > 2*time.Second {
+	if w := waited[0]; w < 500*time.Millisecond || w > 2*time.Second {
 		t.Errorf("first backoff %s, want within the first step (0.5-2 s)", w)
 	}
-	if w := clk.waited[1]; w != 30*time.Second {
+	if w := waited[1]; w != 30*time.Second {
 		t.Errorf("wait after Retry-After: 30 was %s", w)
 	}
 }
@@ -78,7 +59,7 @@ func TestRetryWaitsGoThroughTheWaitHook(t *testing.T) {
 // the clock has moved past the reset, the request is sent.
 func TestGovernorHoldsGoThroughTheWaitHook(t *testing.T) {
 	t.Parallel()
-	clk := &testClock{now: time.Unix(1_700_000_000, 0)}
+	clk := fakeintercom.NewClock(time.Unix(1_700_000_000, 0))
 	g := NewGovernor(GovernorOptions{Concurrency: 1, Now: clk.Now, Wait: clk.Wait})
 	h := http.Header{}
 	h.Set("X-RateLimit-Limit", "100")
@@ -90,8 +71,8 @@ func TestGovernorHoldsGoThroughTheWaitHook(t *testing.T) {
 	if err := g.wait(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if len(clk.waited) != 1 || clk.waited[0] < 5*time.Second || clk.waited[0] > 6*time.Second {
-		t.Errorf("waits %v, want one until the reset 5 s on (plus the margin)", clk.waited)
+	if waited := clk.Waited(); len(waited) != 1 || waited[0] < 5*time.Second || waited[0] > 6*time.Second {
+		t.Errorf("waits %v, want one until the reset 5 s on (plus the margin)", waited)
 	}
 	if g.Stats().Throttled != 1 {
 		t.Errorf("throttled %d times, want 1", g.Stats().Throttled)
@@ -124,5 +105,20 @@ func TestGovernorWaitsWhenTheHookDoesNotMoveTheClock(t *testing.T) {
 	}
 	if calls != 1 {
 		t.Errorf("the hook was called %d times for one hold, want 1", calls)
+	}
+}
+
+// A busy scroll's polls go to ScrollOptions.Wait: at the defaults, a poll
+// every 10 s for 3 minutes, then ErrScrollBusy, none of it slept.
+func TestScrollPollsGoThroughTheWaitHook(t *testing.T) {
+	t.Parallel()
+	c, n := scrollServer(t, 1, func(int, string) int { return http.StatusBadRequest })
+	clk := fakeintercom.NewClock(time.Unix(1_700_000_000, 0))
+	if _, _, err := collectScroll(c, ScrollOptions{Wait: clk.Wait}); !errors.Is(err, ErrScrollBusy) {
+		t.Fatalf("err = %v, want ErrScrollBusy", err)
+	}
+	waited := clk.Waited()
+	if len(waited) != 18 || n.Load() != 19 || slices.ContainsFunc(waited, func(d time.Duration) bool { return d != 10*time.Second }) {
+		t.Errorf("%d attempts, pauses %v: want 19 attempts 10 s apart", n.Load(), waited)
 	}
 }
