@@ -34,8 +34,9 @@ type Deps struct {
 	// 30-second ticker (tests).
 	ProgressTicks <-chan time.Time
 	// Wait, if set, is told of each wait before it starts (a retry's
-	// backoff, a hold until the rate window resets) and returns how long
-	// to actually wait: tests move their clock on by d and return 0.
+	// backoff, a hold until the rate window resets, a busy scroll's poll)
+	// and returns how long to actually wait: tests move their clock on by
+	// d and return 0 (fakeintercom.Clock.Wait).
 	Wait func(d time.Duration) time.Duration
 }
 
