@@ -153,19 +153,43 @@ func TestScrollPagesAreNeverRetriedInPlace(t *testing.T) {
 	}
 }
 
+// TestScrollHeldForeverGivesUpInBoundedTime: a scroll another client
+// holds for ever is polled at the connector's defaults (every 10 s, for
+// at most 3 min of pauses), then given up with ErrScrollBusy. The pauses
+// are handed to the fake's clock, so the bound is checked on what the
+// client would wait, not on how fast this machine is.
 func TestScrollHeldForeverGivesUpInBoundedTime(t *testing.T) {
 	t.Parallel()
 	srv, url, clk := clockedFake(t, 2)
 	c := quickClient(t, url, 5*time.Second, clk)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.ScrollHeld}})
-	start := time.Now()
-	for _, err := range c.Scroll(context.Background(), "/companies/scroll", "data", intercom.ScrollOptions{BusyWait: 300 * time.Millisecond, PollEvery: 50 * time.Millisecond}) {
+	var paused []time.Duration
+	wait := func(d time.Duration) time.Duration { paused = append(paused, d); return clk.Wait(d) }
+	for _, err := range c.Scroll(context.Background(), "/companies/scroll", "data", intercom.ScrollOptions{Wait: wait}) {
 		if !errors.Is(err, intercom.ErrScrollBusy) {
 			t.Fatalf("err = %v, want ErrScrollBusy", err)
 		}
 	}
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("gave up after %s", took)
+	var total time.Duration
+	for _, d := range paused {
+		total += d
+		if d != 10*time.Second {
+			t.Errorf("paused %s between polls, want 10s", d)
+		}
+	}
+	if total != 3*time.Minute {
+		t.Errorf("paused %s in all (%d pauses), want 3m", total, len(paused))
+	}
+	// One opening attempt per pause, plus the first: each refused with
+	// scroll_exists, none retried in place by the client.
+	reqs := srv.Requests()
+	if len(reqs) != len(paused)+1 {
+		t.Errorf("%d requests for %d pauses", len(reqs), len(paused))
+	}
+	for _, r := range reqs {
+		if r.Path != "/companies/scroll" || r.Status != http.StatusBadRequest {
+			t.Errorf("request %s %s answered %d", r.Method, r.Path, r.Status)
+		}
 	}
 }
 

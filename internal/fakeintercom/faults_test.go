@@ -7,10 +7,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -151,7 +151,7 @@ func TestSlowResponseServesLateOrNotAtAll(t *testing.T) {
 	if _, err := get(50 * time.Millisecond); err == nil {
 		t.Error("a client that gives up before the delay got an answer")
 	}
-	if !s.WaitIdle(time.Second) {
+	if !s.WaitIdle(10 * time.Second) {
 		t.Error("the abandoned request still runs")
 	}
 	if n := len(s.Requests()); n != 2 {
@@ -318,19 +318,24 @@ func TestTruncatedScrollPageIsLostToTheClient(t *testing.T) {
 }
 
 func TestWaitIdleWaitsForRequestsInFlight(t *testing.T) {
-	s := New(Options{Seed: 1, Latency: 200 * time.Millisecond})
-	get := wire(t, s)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); get("/admins") }()
-	time.Sleep(50 * time.Millisecond)
-	if s.WaitIdle(10 * time.Millisecond) {
-		t.Error("idle while a request is served")
+	s := New(Options{Seed: 1, Latency: 500 * time.Millisecond})
+	if !s.WaitIdle(0) {
+		t.Fatal("busy before any request")
 	}
-	if !s.WaitIdle(2 * time.Second) {
+	get := wire(t, s)
+	done := make(chan struct{})
+	go func() { defer close(done); get("/admins") }()
+	// Until the request reaches the server, however loaded the machine.
+	for deadline := time.Now().Add(10 * time.Second); s.WaitIdle(0); {
+		if time.Now().After(deadline) {
+			t.Fatal("the request never reached the server")
+		}
+		runtime.Gosched()
+	}
+	if !s.WaitIdle(10 * time.Second) {
 		t.Error("never idle")
 	}
-	wg.Wait()
+	<-done
 }
 
 func TestMisbehavingAnswers(t *testing.T) {
