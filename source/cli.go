@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/source/airbyte"
 	"github.com/intercom-connector/source-intercom/source/config"
 	"github.com/intercom-connector/source-intercom/source/engine"
@@ -33,11 +34,11 @@ type Deps struct {
 	// ProgressTicks, if set, paces a read's progress LOGs instead of a
 	// 30-second ticker (tests).
 	ProgressTicks <-chan time.Time
-	// Wait, if set, is told of each wait before it starts (a retry's
+	// Wait, if set, is handed every wait of the client (a retry's
 	// backoff, a hold until the rate window resets, a busy scroll's poll)
-	// and returns how long to actually wait: tests move their clock on by
-	// d and return 0 (fakeintercom.Clock.Wait).
-	Wait func(d time.Duration) time.Duration
+	// and says how long to actually wait (intercom.WaitFunc): tests pass
+	// fakeintercom.Clock.Wait.
+	Wait intercom.WaitFunc
 }
 
 const usage = `Usage: source-intercom <command> [flags]

@@ -29,7 +29,7 @@ type Governor struct {
 	ceiling  *rate.Limiter
 	timeout  time.Duration
 	now      func() time.Time
-	sleep    func(time.Duration) time.Duration // GovernorOptions.Wait
+	hold     WaitFunc // GovernorOptions.Wait
 	margin   time.Duration
 	inflight atomic.Int64
 
@@ -65,10 +65,8 @@ type GovernorOptions struct {
 	PerMinute   int           // ceiling in requests per minute; 0 none
 	Timeout     time.Duration // per attempt; default 60s
 	Now         func() time.Time
-	// Wait, if set, is told of each hold until the rate window resets
-	// before it starts, and returns how long to actually hold: a test
-	// moves its clock on by d and returns 0, so that it never sleeps.
-	Wait func(d time.Duration) time.Duration
+	// Wait, if set, is handed each hold until the rate window resets.
+	Wait WaitFunc
 }
 
 // NewGovernor returns a Governor.
@@ -83,7 +81,7 @@ func NewGovernor(o GovernorOptions) *Governor {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	g := &Governor{base: http.DefaultTransport, timeout: o.Timeout, now: o.Now, sleep: o.Wait, margin: 200 * time.Millisecond, remaining: -1,
+	g := &Governor{base: http.DefaultTransport, timeout: o.Timeout, now: o.Now, hold: o.Wait, margin: 200 * time.Millisecond, remaining: -1,
 		target: o.Concurrency, maxTarget: o.Concurrency, adaptive: adaptive, perMinute: o.PerMinute, wake: make(chan struct{})}
 	if adaptive {
 		g.latency = initialLatency
@@ -212,27 +210,19 @@ func (g *Governor) wait(ctx context.Context) error {
 			return err
 		}
 	}
-	for handed := false; ; {
+	// One hold is handed to the hook at most: a hook that did not move
+	// the clock on leaves the rest to be waited here, not spun on.
+	hook := g.hold
+	for {
 		d := g.take()
 		if d <= 0 {
 			return nil
 		}
 		g.throttled.Add(1)
-		// One hold is handed over at most: a hook that did not move the
-		// clock on leaves the rest to be waited here, not spun on.
-		if g.sleep != nil && !handed {
-			handed = true
-			if d = g.sleep(d); d <= 0 {
-				continue
-			}
+		if err := pause(ctx, d, hook); err != nil {
+			return err
 		}
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		}
+		hook = nil
 	}
 }
 

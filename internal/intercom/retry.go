@@ -25,10 +25,8 @@ type RetryOptions struct {
 	Log func(level, msg string)
 	// Now is the clock used to turn X-RateLimit-Reset into a wait.
 	Now func() time.Time
-	// Wait, if set, is told of each retry's wait before it starts and
-	// returns how long to actually wait: a test moves its clock on by d
-	// and returns 0, so that it never sleeps.
-	Wait func(d time.Duration) time.Duration
+	// Wait, if set, is handed each retry's backoff.
+	Wait WaitFunc
 	// Governor, if set, paces every attempt and applies the timeout.
 	Governor *Governor
 	// MaxBodyBytes caps a response body; default DefaultMaxBodyBytes.

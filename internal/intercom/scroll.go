@@ -19,10 +19,8 @@ type ScrollOptions struct {
 	PollEvery time.Duration // default 10s
 	// MaxRestarts bounds restarts after a failure mid-scroll.
 	MaxRestarts int // default 3
-	// Wait, if set, is told of each pause before it starts and returns how
-	// long to actually pause, as RetryOptions.Wait: a test moves its clock
-	// on instead of sleeping.
-	Wait func(d time.Duration) time.Duration
+	// Wait, if set, is handed each pause between polls of a busy scroll.
+	Wait WaitFunc
 }
 
 // ErrScrollBusy means another client kept the app's only scroll open.
@@ -135,14 +133,8 @@ func (c *Client) openScroll(ctx context.Context, path, key string, o ScrollOptio
 		if paused+o.PollEvery > o.BusyWait {
 			return nil, fmt.Errorf("%w: still busy after %s (%v)", ErrScrollBusy, o.BusyWait, err)
 		}
-		d := o.PollEvery
-		if o.Wait != nil {
-			d = o.Wait(d)
-		}
-		select {
-		case <-time.After(d):
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		if err := pause(ctx, o.PollEvery, o.Wait); err != nil {
+			return nil, err
 		}
 	}
 }
