@@ -63,7 +63,7 @@ func TestAirbyteStateFormsResumeWithoutLoss(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk.Set(T + 7200)
+	clk.Set(unix(T + 7200))
 
 	changed := map[string]string{
 		"conversation_parts": newPart, "company_segments": firstSegmentOf(srv, changedCompany),

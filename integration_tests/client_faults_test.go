@@ -23,7 +23,7 @@ import (
 // clockedFake is a tiny fake for seed on a clock of its own, which ages a
 // scroll left open by a minute each time a new one is refused (as a real
 // minute would while the client polls).
-func clockedFake(t *testing.T, seed int64) (*fakeintercom.Server, string, *clock) {
+func clockedFake(t *testing.T, seed int64) (*fakeintercom.Server, string, *fakeintercom.Clock) {
 	t.Helper()
 	clk := newClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Unix())
 	srv, url := fake(t, fakeintercom.Options{Seed: seed, Size: fakeintercom.Tiny, Clock: clk.Now})
@@ -34,7 +34,7 @@ func clockedFake(t *testing.T, seed int64) (*fakeintercom.Server, string, *clock
 // quickClient is the connector's client (its retries and rate governor,
 // four retries) on clk, with a per-attempt timeout of perAttempt, which
 // is real time.
-func quickClient(t *testing.T, url string, perAttempt time.Duration, clk *clock) *intercom.Client {
+func quickClient(t *testing.T, url string, perAttempt time.Duration, clk *fakeintercom.Clock) *intercom.Client {
 	t.Helper()
 	gov := intercom.NewGovernor(intercom.GovernorOptions{Concurrency: 8, Timeout: perAttempt, Now: clk.Now, Wait: clk.Wait})
 	hc := intercom.NewHTTPClient(intercom.RetryOptions{MaxRetries: 4, Governor: gov, Now: clk.Now, Wait: clk.Wait})
@@ -163,13 +163,14 @@ func TestScrollHeldForeverGivesUpInBoundedTime(t *testing.T) {
 	srv, url, clk := clockedFake(t, 2)
 	c := quickClient(t, url, 5*time.Second, clk)
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.ScrollHeld}})
-	var paused []time.Duration
-	wait := func(d time.Duration) time.Duration { paused = append(paused, d); return clk.Wait(d) }
-	for _, err := range c.Scroll(context.Background(), "/companies/scroll", "data", intercom.ScrollOptions{Wait: wait}) {
+	for _, err := range c.Scroll(context.Background(), "/companies/scroll", "data", intercom.ScrollOptions{Wait: clk.Wait}) {
 		if !errors.Is(err, intercom.ErrScrollBusy) {
 			t.Fatalf("err = %v, want ErrScrollBusy", err)
 		}
 	}
+	// Only the scroll's polls: the client's own retries had nothing to
+	// retry (scroll_exists is an answer, not a failure).
+	paused := clk.Waited()
 	var total time.Duration
 	for _, d := range paused {
 		total += d
@@ -197,7 +198,7 @@ func TestScrollHeldForeverGivesUpInBoundedTime(t *testing.T) {
 // connector's own client, on clk: the fake's clock, which moves on by each
 // wait the read would make (a retry's backoff, a hold until the rate window
 // resets) instead of the read sleeping it.
-func readInProcess(t *testing.T, clk *clock, files map[string]any) run {
+func readInProcess(t *testing.T, clk *fakeintercom.Clock, files map[string]any) run {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := source.Main(context.Background(), append([]string{"read"}, fileArgs(t, files)...), source.Deps{

@@ -28,7 +28,7 @@ func skipUnlessLong(t *testing.T) {
 
 // workspaceAt starts a fake workspace whose clock stands an hour after its
 // newest record.
-func workspaceAt(t *testing.T, seed int64, size fakeintercom.Size) (*fakeintercom.Server, string, *clock) {
+func workspaceAt(t *testing.T, seed int64, size fakeintercom.Size) (*fakeintercom.Server, string, *fakeintercom.Clock) {
 	t.Helper()
 	probe := fakeintercom.New(fakeintercom.Options{Seed: seed, Size: size})
 	clk := newClock(latestData(probe) + 3600)
@@ -213,7 +213,7 @@ func TestRandomFaultsIncrementalCatchesEveryChange(t *testing.T) {
 		t.Fatalf("first read: exit %d %v", first.code, first.errors())
 	}
 	// An hour later, a change in every incremental stream.
-	clk.Advance(3600)
+	clk.Advance(time.Hour)
 	mustHave := map[string][]string{}
 	for _, stream := range []string{"contacts", "companies", "conversations", "tickets"} {
 		recs := srv.Records(stream)
@@ -236,7 +236,7 @@ func TestRandomFaultsIncrementalCatchesEveryChange(t *testing.T) {
 	mustHave["conversation_parts"] = []string{part}
 	mustHave["deleted_conversations"] = []string{str(convs[4]["id"])}
 	mustHave["activity_logs"] = []string{srv.AddActivityLog()}
-	clk.Advance(3600)
+	clk.Advance(time.Hour)
 
 	files["state"] = lastStates(first)
 	second := readInProcess(t, clk, files)

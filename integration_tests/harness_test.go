@@ -225,10 +225,10 @@ func serve(t *testing.T, h http.Handler) string {
 // scroll nobody will use. Whenever a read is refused the app's scroll, a
 // minute passes on the fake's clock, as it would at Intercom while the
 // connector waits, and such a scroll expires.
-func ageLeftScrolls(srv *fakeintercom.Server, clk *clock) {
+func ageLeftScrolls(srv *fakeintercom.Server, clk *fakeintercom.Clock) {
 	srv.OnServed(func(r fakeintercom.Request) {
 		if r.Path == "/companies/scroll" && r.Status == http.StatusBadRequest {
-			clk.Advance(61)
+			clk.Advance(61 * time.Second)
 		}
 	})
 }

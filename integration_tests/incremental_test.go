@@ -35,21 +35,13 @@ func incrementalStreams() []string {
 	return names
 }
 
-// clock is a settable clock for the fake: tests may move it back to stamp
-// a change in a second the connector already passed.
-type clock struct{ unix atomic.Int64 }
+// newClock is a fake's clock (which tests may set back, to stamp a change
+// in a second the connector already passed) stopped at unix second t.
+func newClock(t int64) *fakeintercom.Clock { return fakeintercom.NewClock(unix(t)) }
 
-func (c *clock) Now() time.Time  { return time.Unix(c.unix.Load(), 0).UTC() }
-func (c *clock) Set(t int64)     { c.unix.Store(t) }
-func (c *clock) Advance(d int64) { c.unix.Add(d) }
-func newClock(t int64) *clock    { c := &clock{}; c.Set(t); return c }
+// unix is the time at unix second t, in UTC.
+func unix(t int64) time.Time { return time.Unix(t, 0).UTC() }
 
-// Wait moves the clock on by d (in whole seconds, its resolution) instead
-// of waiting: a Wait hook (Deps.Wait) for a read on the fake's clock.
-func (c *clock) Wait(d time.Duration) time.Duration {
-	c.Advance(int64((d + time.Second - 1) / time.Second))
-	return 0
-}
 func num(v any) int64 {
 	switch n := v.(type) {
 	case float64:
@@ -203,7 +195,7 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 	// a contact updated later on the day of the contacts cursor (contact
 	// search matches dates by whole day),
 	contactCursor := stateOf("contacts")
-	clk.Set(contactCursor + 60)
+	clk.Set(unix(contactCursor + 60))
 	contacts := srv.Records("contacts")
 	lateContact := str(contacts[len(contacts)/2]["id"])
 	if err := srv.Update("contacts", lateContact, func(map[string]any) {}); err != nil {
@@ -211,7 +203,7 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 	}
 	// a conversation updated in the very second of the conversations cursor,
 	convCursor := stateOf("conversations")
-	clk.Set(convCursor)
+	clk.Set(unix(convCursor))
 	convs := srv.Records("conversations")
 	sameSecond := str(convs[len(convs)/3]["id"])
 	if err := srv.Update("conversations", sameSecond, func(map[string]any) {}); err != nil {
@@ -220,7 +212,7 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 	// and, an hour after the first read, a new ticket, a new part, a
 	// deleted conversation, a changed company, a new activity log and a
 	// new note on a contact.
-	clk.Set(t0 + 3600)
+	clk.Set(unix(t0 + 3600))
 	newTicket, err := srv.Create("tickets")
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +236,7 @@ func TestIncrementalReadCatchesEveryChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk.Set(t0 + 7200)
+	clk.Set(unix(t0 + 7200))
 
 	files["state"] = states
 	second := connector(t, files, "read")
@@ -314,14 +306,14 @@ func TestCompanyUpdatedMidScrollIsCaughtNextTime(t *testing.T) {
 	t.Parallel()
 	clk := newClock(0)
 	probe := fakeintercom.New(fakeintercom.Options{Seed: 9, Size: fakeintercom.Tiny})
-	clk.Set(latestData(probe) + 3600)
+	clk.Set(unix(latestData(probe) + 3600))
 	srv := fakeintercom.New(fakeintercom.Options{Seed: 9, Size: fakeintercom.Tiny, Token: token, Clock: clk.Now})
 	companies := srv.Records("companies")
 	early := str(companies[0]["id"]) // in the scroll's first page
 	var once atomic.Bool
 	url := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/companies/scroll" && r.URL.Query().Get("scroll_param") != "" && once.CompareAndSwap(false, true) {
-			clk.Advance(10)
+			clk.Advance(10 * time.Second)
 			srv.Update("companies", early, func(map[string]any) {})
 		}
 		srv.ServeHTTP(w, r)
@@ -331,7 +323,7 @@ func TestCompanyUpdatedMidScrollIsCaughtNextTime(t *testing.T) {
 	if first.code != 0 || len(first.records()["companies"]) != len(companies) {
 		t.Fatalf("first read: exit %d, %d companies", first.code, len(first.records()["companies"]))
 	}
-	clk.Advance(600)
+	clk.Advance(10 * time.Minute)
 	files["state"] = lastStates(first)
 	second := connector(t, files, "read")
 	var ids []string

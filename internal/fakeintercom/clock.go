@@ -25,6 +25,14 @@ func (c *Clock) Now() time.Time {
 	return c.t
 }
 
+// Set moves the clock to t, forward or back: a test may stamp a change in
+// a second a read already passed.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
 // Advance moves the clock forward by d.
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
