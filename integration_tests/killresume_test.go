@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -106,7 +107,11 @@ func TestKilledAtRandomPointsAndResumed(t *testing.T) {
 					from = resumedFrom(st)
 				}
 				p := startConnector(t, files, "read")
-				p.killAfterRecords(at)
+				// Killed once it has written at records (or not, if it
+				// ends first).
+				if p.await(`{"type":"RECORD"`, at, time.Minute) {
+					_ = p.cmd.Process.Signal(syscall.SIGKILL)
+				}
 				r, _, _ := p.finish(t, 30*time.Second)
 				if r.code != 0 {
 					killed++

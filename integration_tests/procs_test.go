@@ -94,17 +94,24 @@ func (p *proc) pump(out io.Reader) {
 	}
 }
 
-// killAfterRecords kills the process with SIGKILL once n RECORD lines of
-// its stdout have been read, or returns when it exits before that.
-func (p *proc) killAfterRecords(n int) {
-	for line := range p.lines {
-		if bytes.HasPrefix(line, []byte(`{"type":"RECORD"`)) {
-			if n--; n <= 0 {
-				_ = p.cmd.Process.Signal(syscall.SIGKILL)
-				return
+// await reads p's stdout until n lines containing text went by, at most
+// timeout; it reports whether they did (false if the process ended first).
+func (p *proc) await(text string, n int, timeout time.Duration) bool {
+	deadline := time.After(timeout)
+	for seen := 0; seen < n; {
+		select {
+		case line, ok := <-p.lines:
+			if !ok {
+				return false
 			}
+			if bytes.Contains(line, []byte(text)) {
+				seen++
+			}
+		case <-deadline:
+			return false
 		}
 	}
+	return true
 }
 
 // signal sends sig to the process.

@@ -93,7 +93,7 @@ func TestTokenAppearsInNoOutput(t *testing.T) {
 	}
 	t.Run("read interrupted", func(t *testing.T) {
 		p := startConnector(t, map[string]any{"config": cfg(good, nil), "catalog": bestMode("contacts", "conversations", "conversation_parts")}, "read")
-		waitForStates(p, 1, 30*time.Second)
+		p.await(`"type":"STATE"`, 1, 30*time.Second)
 		p.signal(t, syscall.SIGTERM)
 		r, _, _ := p.finish(t, 30*time.Second)
 		checkNoSecrets(t, r)

@@ -13,45 +13,6 @@ import (
 	"github.com/intercom-connector/source-intercom/internal/fakeintercom"
 )
 
-// waitForStates reads p's stdout until n STATE messages went by, at most
-// timeout; it reports whether they did.
-func waitForStates(p *proc, n int, timeout time.Duration) bool {
-	deadline := time.After(timeout)
-	for seen := 0; seen < n; {
-		select {
-		case line, ok := <-p.lines:
-			if !ok {
-				return false
-			}
-			if bytes.Contains(line, []byte(`"type":"STATE"`)) {
-				seen++
-			}
-		case <-deadline:
-			return false
-		}
-	}
-	return true
-}
-
-// waitForLine reads p's stdout until a line containing text, false if the
-// process ends or timeout passes first.
-func waitForLine(p *proc, text []byte, timeout time.Duration) bool {
-	deadline := time.After(timeout)
-	for {
-		select {
-		case line, ok := <-p.lines:
-			if !ok {
-				return false
-			}
-			if bytes.Contains(line, text) {
-				return true
-			}
-		case <-deadline:
-			return false
-		}
-	}
-}
-
 func TestSignalStopsTheReadCleanly(t *testing.T) {
 	// Not parallel: it times how fast the process stops, which the
 	// package's other tests, loading the machine, would distort.
@@ -65,7 +26,7 @@ func TestSignalStopsTheReadCleanly(t *testing.T) {
 			ageLeftScrolls(srv, clk)
 			files := map[string]any{"config": config(url, nil), "catalog": everyMode()}
 			p := startConnector(t, files, "read")
-			if !waitForStates(p, 4, 30*time.Second) {
+			if !p.await(`"type":"STATE"`, 4, 30*time.Second) {
 				t.Fatal("the read did not get to its 4th STATE")
 			}
 			sent := time.Now()
@@ -195,7 +156,7 @@ func TestSignalDuringRetryWaitStopsPromptly(t *testing.T) {
 	// then waits about 30 s before sending it.
 	srv.SetFaults(fakeintercom.Faults{Rate: 1, Kinds: []fakeintercom.Fault{fakeintercom.TooManyRequests}, RetryAfter: 30 * time.Second, Match: fakeintercom.PathPrefix("/tickets/search")})
 	p := startConnector(t, map[string]any{"config": config(url, nil), "catalog": bestMode("tickets", "admins")}, "read")
-	if !waitForLine(p, []byte("got HTTP 429; retry 1 in 30."), 30*time.Second) {
+	if !p.await("got HTTP 429; retry 1 in 30.", 1, 30*time.Second) {
 		t.Fatal("the connector never logged a retry in 30 s")
 	}
 	sent := time.Now()
