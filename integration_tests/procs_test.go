@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"syscall"
@@ -97,21 +98,42 @@ func (p *proc) pump(out io.Reader) {
 // await reads p's stdout until n lines containing text went by, at most
 // timeout; it reports whether they did (false if the process ended first).
 func (p *proc) await(text string, n int, timeout time.Duration) bool {
+	seen := 0
+	return p.until(timeout, func(line []byte) bool {
+		if bytes.Contains(line, []byte(text)) {
+			seen++
+		}
+		return seen >= n
+	})
+}
+
+// awaitEach reads p's stdout until a line containing each of texts went by,
+// in any order, at most timeout; it reports whether they all did.
+func (p *proc) awaitEach(timeout time.Duration, texts ...string) bool {
+	left := slices.Clone(texts)
+	return p.until(timeout, func(line []byte) bool {
+		left = slices.DeleteFunc(left, func(text string) bool { return bytes.Contains(line, []byte(text)) })
+		return len(left) == 0
+	})
+}
+
+// until reads p's stdout line by line until done says so, at most timeout;
+// it reports whether done did (false if the process ended first).
+func (p *proc) until(timeout time.Duration, done func(line []byte) bool) bool {
 	deadline := time.After(timeout)
-	for seen := 0; seen < n; {
+	for {
 		select {
 		case line, ok := <-p.lines:
 			if !ok {
 				return false
 			}
-			if bytes.Contains(line, []byte(text)) {
-				seen++
+			if done(line) {
+				return true
 			}
 		case <-deadline:
 			return false
 		}
 	}
-	return true
 }
 
 // signal sends sig to the process.
