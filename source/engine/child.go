@@ -32,6 +32,49 @@ type Child struct {
 	Whole bool
 	// From turns the parents' pages into the child's.
 	From func(ctx context.Context, env *Env, parents iter.Seq2[Page, error]) iter.Seq2[Page, error]
+	// Estimate, if set, tells from a parent's record how many children it
+	// has (a contact's notes.total_count): the child's row estimate is
+	// made from it as the parents come (see estimateChildren).
+	Estimate func(parent json.RawMessage) int64
+}
+
+// children turns the parents' pages into the child's, estimating them on
+// the way if the child can.
+func (c Child) children(ctx context.Context, env *Env, parents iter.Seq2[Page, error]) iter.Seq2[Page, error] {
+	if c.Estimate != nil {
+		parents = estimateChildren(env, parents, c.Estimate)
+	}
+	return c.From(ctx, env, parents)
+}
+
+// estimateChildren passes parents through and estimates the children they
+// will give from count: the parents' total (a search's total_count) times
+// the average so far, after the first page and then every estimateEvery
+// parents; once the parents have all come (a scan gives no total), the
+// children they count.
+func estimateChildren(env *Env, parents iter.Seq2[Page, error], count func(parent json.RawMessage) int64) iter.Seq2[Page, error] {
+	const estimateEvery = 1000
+	return func(yield func(Page, error) bool) {
+		seen, children, last := 0, int64(0), 0
+		for p, err := range parents {
+			if err == nil {
+				for _, c := range p.Records {
+					children += count(c)
+				}
+				seen += len(p.Records)
+				if seen > 0 && (last == 0 || seen-last >= estimateEvery) {
+					env.EstimateRows(children * int64(max(p.Total, seen)) / int64(seen))
+					last = seen
+				}
+			}
+			if !yield(p, err) || err != nil {
+				return
+			}
+		}
+		if seen > 0 {
+			env.EstimateRows(children)
+		}
+	}
 }
 
 // Pages reads the parent for this child alone.
@@ -41,7 +84,7 @@ func (c Child) Pages(ctx context.Context, env *Env, since int64) iter.Seq2[Page,
 		src = c.Alone
 	}
 	parents := parentPages(ctx, env.quiet(), c.Of, src, c.Whole, since, since)
-	return c.From(ctx, env, changedSince(parents, c.Of.Cursor, since))
+	return c.children(ctx, env, changedSince(parents, c.Of.Cursor, since))
 }
 
 // parentPages reads a parent stream's source from since, its records

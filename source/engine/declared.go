@@ -23,7 +23,7 @@ func pagesOf(ctx context.Context, env *Env, s Stream, since int64, r *reader) it
 			pages = completed(ctx, env, pages, s.Complete, "", 0)
 		}
 	case isChild:
-		pages = child.From(ctx, env, r.pages())
+		pages = child.children(ctx, env, r.pages())
 	default:
 		pages = r.pages() // completed by the feed
 	}

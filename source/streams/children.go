@@ -37,9 +37,7 @@ func children() []engine.Stream {
 				return engine.ChildList(ctx, env, intercom.ContactSegmentsPath(id), "data", "contact_id", id)
 			})},
 		{Name: "company_contacts", PrimaryKey: [][]string{{"id"}, {"company_id"}},
-			Source: engine.Child{Of: companies(), From: ofScroll(
-				func(c json.RawMessage) int64 { n, _ := jsonparser.GetInt(c, "user_count"); return n },
-				companyContacts)}},
+			Source: ofCompanies(func(c json.RawMessage) int64 { n, _ := jsonparser.GetInt(c, "user_count"); return n }, companyContacts)},
 	}
 }
 
@@ -57,13 +55,7 @@ func ofContacts(count func(contact json.RawMessage) int64, fetch func(ctx contex
 		}
 		return fetch(ctx, env, id)
 	})
-	from := func(ctx context.Context, env *engine.Env, parents iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-		if count != nil {
-			parents = estimateChildren(env, parents, count)
-		}
-		return perParent(ctx, env, parents)
-	}
-	return engine.Child{Of: contacts(), Alone: engine.Chained(contactSearch), From: from}
+	return engine.Child{Of: contacts(), Alone: engine.Chained(contactSearch), Estimate: count, From: perParent}
 }
 
 // contactNotes fetches one contact's notes, all their pages.

@@ -24,29 +24,26 @@ func companies() engine.Stream {
 func companySegments() engine.Stream {
 	return engine.Stream{
 		Name: "company_segments", PrimaryKey: [][]string{{"id"}, {"company_id"}}, Cursor: "updated_at", Parent: "companies",
-		Source: engine.Child{Of: companies(), From: ofScroll(
+		Source: ofCompanies(
 			func(c json.RawMessage) int64 { return engine.CountArray(c, "segments", "segments") },
 			func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error] {
 				return func(yield func(engine.Page, error) bool) {
 					yield(engine.ChildList(ctx, env, intercom.CompanySegmentsPath(id), "data", "company_id", id))
 				}
-			})},
+			}),
 	}
 }
 
-// ofScroll is the From of a child of companies. The companies come from
-// the scroll (shared with the companies stream and the other children when
-// read together), those changed since the child's cursor or, for one
-// without, since start_date; each company's children are fetched as the scroll hands it
-// over, and the state moves every SegmentsCheckpointEvery companies once
-// the scroll has ended (see engine.ScanChildren). count estimates a
-// company's children from its record; fetch gives them as a chain of
-// pages.
-func ofScroll(count func(company json.RawMessage) int64, fetch func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error]) func(context.Context, *engine.Env, iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-	children := engine.ScanChildren(SegmentsCheckpointEvery, fetch)
-	return func(ctx context.Context, env *engine.Env, scan iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-		return children(ctx, env, estimateChildren(env, scan, count))
-	}
+// ofCompanies is a child of companies. The companies come from the scroll
+// (shared with the companies stream and the other children when read
+// together), those changed since the child's cursor or, for one without,
+// since start_date; each company's children are fetched as the scroll
+// hands it over, and the state moves every SegmentsCheckpointEvery
+// companies once the scroll has ended (see engine.ScanChildren). count
+// estimates a company's children from its record; fetch gives them as a
+// chain of pages.
+func ofCompanies(count func(company json.RawMessage) int64, fetch func(ctx context.Context, env *engine.Env, id string) iter.Seq2[engine.Page, error]) engine.Child {
+	return engine.Child{Of: companies(), Estimate: count, From: engine.ScanChildren(SegmentsCheckpointEvery, fetch)}
 }
 
 // SegmentsCheckpointEvery is how many companies' children are written

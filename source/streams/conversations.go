@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 
 	"github.com/buger/jsonparser"
 
@@ -37,58 +36,19 @@ func conversations() engine.Stream {
 func conversationParts() engine.Stream {
 	return engine.Stream{
 		Name: "conversation_parts", PrimaryKey: [][]string{{"id"}}, Cursor: "updated_at", Parent: "conversations",
-		Source: engine.Child{Of: conversations(), Alone: engine.Chained(conversationSearch), From: func(ctx context.Context, env *engine.Env, convs iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-			return engine.PerParent(func(ctx context.Context, env *engine.Env, c json.RawMessage) (engine.Page, error) {
+		Source: engine.Child{Of: conversations(), Alone: engine.Chained(conversationSearch),
+			// Each capped at what Intercom returns.
+			Estimate: func(c json.RawMessage) int64 {
+				n, _ := jsonparser.GetInt(c, "statistics", "count_conversation_parts")
+				return min(n, intercom.ConversationPartsCap)
+			},
+			From: engine.PerParent(func(ctx context.Context, env *engine.Env, c json.RawMessage) (engine.Page, error) {
 				id, err := jsonparser.GetString(c, "id")
 				if err != nil {
 					return engine.Page{}, &intercom.DecodeError{Path: intercom.PathConversationsSearch, Err: fmt.Errorf("conversation without id")}
 				}
 				return conversationPartsOf(ctx, env, id)
-			})(ctx, env, estimateParts(env, convs))
-		}},
-	}
-}
-
-// estimateParts estimates the parts conversations will give from their
-// statistics.count_conversation_parts, each capped at what Intercom
-// returns.
-func estimateParts(env *engine.Env, convs iter.Seq2[engine.Page, error]) iter.Seq2[engine.Page, error] {
-	return estimateChildren(env, convs, func(c json.RawMessage) int64 {
-		n, err := jsonparser.GetInt(c, "statistics", "count_conversation_parts")
-		if err != nil {
-			return 0
-		}
-		return min(n, intercom.ConversationPartsCap)
-	})
-}
-
-// estimateChildren passes parents through and estimates the children they
-// will give from count, what each parent's record tells of its children:
-// the parents' total (a search's total_count) times the average so far,
-// after the first page and then every estimateEvery parents; once the
-// parents have all come (a scan gives no total), the children they count.
-func estimateChildren(env *engine.Env, parents iter.Seq2[engine.Page, error], count func(parent json.RawMessage) int64) iter.Seq2[engine.Page, error] {
-	const estimateEvery = 1000
-	return func(yield func(engine.Page, error) bool) {
-		seen, children, last := 0, int64(0), 0
-		for p, err := range parents {
-			if err == nil {
-				for _, c := range p.Records {
-					children += count(c)
-				}
-				seen += len(p.Records)
-				if seen > 0 && (last == 0 || seen-last >= estimateEvery) {
-					env.EstimateRows(children * int64(max(p.Total, seen)) / int64(seen))
-					last = seen
-				}
-			}
-			if !yield(p, err) || err != nil {
-				return
-			}
-		}
-		if seen > 0 {
-			env.EstimateRows(children)
-		}
+			})},
 	}
 }
 
