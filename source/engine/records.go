@@ -21,11 +21,11 @@ func ChildList(ctx context.Context, env *Env, path, key, parentField, parentID s
 	if err != nil {
 		return Page{}, err
 	}
-	return WithParent(l.Items, parentField, jsonString(parentID))
+	return WithParent(l.Items, parentField, JSONString(parentID))
 }
 
-// jsonString is s as a JSON string.
-func jsonString(s string) []byte {
+// JSONString is s as a JSON string.
+func JSONString(s string) []byte {
 	b, _ := json.Marshal(s)
 	return b
 }
@@ -37,7 +37,7 @@ func JSONID(id string) []byte {
 	if n, err := strconv.ParseInt(id, 10, 64); err == nil && n >= 0 && strconv.FormatInt(n, 10) == id {
 		return []byte(id)
 	}
-	return jsonString(id)
+	return JSONString(id)
 }
 
 // WithParent makes a page of recs that carry parentField set to the JSON

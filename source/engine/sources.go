@@ -121,7 +121,7 @@ func (v Values) Pages(ctx context.Context, env *Env, _ int64) iter.Seq2[Page, er
 func valueRecord(field string, value []byte) json.RawMessage {
 	rec := make([]byte, 0, len(field)+len(value)+5)
 	rec = append(rec, '{')
-	rec = append(rec, jsonString(field)...)
+	rec = append(rec, JSONString(field)...)
 	rec = append(rec, ':')
 	rec = append(rec, value...)
 	return append(rec, '}')

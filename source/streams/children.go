@@ -67,7 +67,7 @@ func contactNotes(ctx context.Context, env *engine.Env, id string) (engine.Page,
 		}
 		notes = append(notes, l.Items...)
 	}
-	return engine.WithParent(notes, "contact_id", quoted(id))
+	return engine.WithParent(notes, "contact_id", engine.JSONString(id))
 }
 
 // companyContacts is one company's contacts, page by page.
@@ -76,17 +76,11 @@ func companyContacts(ctx context.Context, env *engine.Env, id string) iter.Seq2[
 		for l, err := range env.Client.PageNumbers(ctx, intercom.CompanyContactsPath(id), nil, "data", intercom.CompanyContactsPerPage) {
 			var p engine.Page
 			if err == nil {
-				p, err = engine.WithParent(l.Items, "company_id", quoted(id))
+				p, err = engine.WithParent(l.Items, "company_id", engine.JSONString(id))
 			}
 			if !yield(p, err) || err != nil {
 				return
 			}
 		}
 	}
-}
-
-// quoted is s as a JSON string.
-func quoted(s string) []byte {
-	b, _ := json.Marshal(s)
-	return b
 }

@@ -1,14 +1,6 @@
 package streams
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"strconv"
-
-	"github.com/buger/jsonparser"
-
-	"github.com/intercom-connector/source-intercom/internal/intercom"
 	"github.com/intercom-connector/source-intercom/source/engine"
 )
 
@@ -47,69 +39,7 @@ func link(name string, parent engine.Stream, parentField, itemField string, path
 		// windows, and the links' writing is no bottleneck.
 		src.Alone = engine.Chained(parent.Source.(engine.Search))
 	}
-	src.From = engine.Derived(func(rec json.RawMessage) ([]json.RawMessage, error) {
-		return linkRows(rec, parentField, itemField, parent.Cursor != "", path)
-	})
+	src.From = engine.Derived(engine.LinkRows(parentField, itemField, parent.Cursor != "", path...))
 	s.Source = src
 	return s
-}
-
-// linkRows makes one parent's rows.
-func linkRows(rec json.RawMessage, parentField, itemField string, cursor bool, path []string) ([]json.RawMessage, error) {
-	pid, ok := idOf(rec, "id")
-	if !ok {
-		return nil, &intercom.DecodeError{Err: fmt.Errorf("a record without id lists %s", path[0])}
-	}
-	var head bytes.Buffer
-	fmt.Fprintf(&head, `{%q:%s`, parentField, pid)
-	if v, typ, _, err := jsonparser.Get(rec, "updated_at"); cursor && err == nil && typ == jsonparser.Number {
-		fmt.Fprintf(&head, `,"updated_at":%s`, v)
-	}
-	fmt.Fprintf(&head, `,%q:`, itemField)
-	var rows []json.RawMessage
-	var bad error
-	jsonparser.ArrayEach(rec, func(item []byte, typ jsonparser.ValueType, _ int, _ error) {
-		id, ok := idOf(item)
-		if typ == jsonparser.Number || typ == jsonparser.String {
-			id, ok = asID(item, typ)
-		}
-		if !ok {
-			bad = &intercom.DecodeError{Err: fmt.Errorf("record %s lists in %s an item without id", pid, path[0])}
-			return
-		}
-		row := append(append(bytes.Clone(head.Bytes()), id...), '}')
-		rows = append(rows, row)
-	}, path...)
-	return rows, bad
-}
-
-// idOf is the JSON string of an object's id at path (ids are strings in
-// every link table, as in their streams).
-func idOf(obj []byte, path ...string) ([]byte, bool) {
-	if len(path) == 0 {
-		path = []string{"id"}
-	}
-	v, typ, _, err := jsonparser.Get(obj, path...)
-	if err != nil {
-		return nil, false
-	}
-	return asID(v, typ)
-}
-
-func asID(v []byte, typ jsonparser.ValueType) ([]byte, bool) {
-	switch typ {
-	case jsonparser.String:
-		s, err := jsonparser.ParseString(v)
-		if err != nil || s == "" {
-			return nil, false
-		}
-		b, _ := json.Marshal(s)
-		return b, true
-	case jsonparser.Number:
-		if _, err := strconv.ParseInt(string(v), 10, 64); err != nil {
-			return nil, false
-		}
-		return []byte(strconv.Quote(string(v))), true
-	}
-	return nil, false
 }
