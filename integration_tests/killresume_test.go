@@ -75,7 +75,9 @@ func TestKilledAtRandomPointsAndResumed(t *testing.T) {
 			t.Parallel()
 			probe := fakeintercom.New(fakeintercom.Options{Seed: int64(seed), Size: fakeintercom.Tiny})
 			clk := newClock(latestData(probe) + 3600)
-			// A little latency spreads the read over a second or so.
+			// A little latency spreads the read over a second or so, so
+			// that a kill lands near its record count, not after a read
+			// already written whole into the pipe.
 			srv, url := fake(t, fakeintercom.Options{Seed: int64(seed), Size: fakeintercom.Tiny, Clock: clk.Now, Latency: 3 * time.Millisecond})
 			ageLeftScrolls(srv, clk)
 			files := map[string]any{"config": config(url, nil), "catalog": everyMode()}

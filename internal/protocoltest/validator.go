@@ -150,8 +150,9 @@ func (v *Validator) ValidateStream(r io.Reader) ([]map[string]any, error) {
 // withoutRecordData is line with a RECORD's data replaced by {}, for a
 // line recordSkeleton does not recognise: the protocol asks of data only
 // that it be an object, which is checked here, and decoding every record's
-// fields for the schema would cost most of the validation. Any other line, or one that does not parse as an object with
-// an object record, is returned whole, for decode and the schema to judge.
+// fields for the schema would cost most of the validation. Any other line,
+// or one that does not parse as an object with an object record, is
+// returned whole, for decode and the schema to judge.
 func withoutRecordData(line []byte) []byte {
 	var msg map[string]json.RawMessage
 	if json.Unmarshal(line, &msg) != nil || string(msg["type"]) != `"RECORD"` {
